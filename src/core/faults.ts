@@ -40,6 +40,14 @@ export class Fault extends Error {
     this.faultName = name;
   }
 
+  /** A fault received from a server: keep its code and string as they came. */
+  static fromWire(code: number, faultString: string): Fault {
+    const name = faultName(code);
+    const fault = new Fault(name === 'UNKNOWN' ? 'FAILED' : name);
+    Object.assign(fault, { code, faultName: name, message: faultString });
+    return fault;
+  }
+
   get faultString(): string {
     return this.message;
   }
