@@ -1,0 +1,47 @@
+// One event bus for the daemon: the RPC event stream, the dashboard, event listeners and the main log all
+// subscribe here. Emitting with no listener costs a map lookup, so hot paths (log chunks) stay cheap.
+
+import type { ProcessStateName, SupervisorStateName } from './states.js';
+
+export interface ProcessRef {
+  readonly group: string;
+  readonly name: string;
+}
+
+export interface BusEvents {
+  'process-state': ProcessRef & {
+    readonly from: ProcessStateName;
+    readonly to: ProcessStateName;
+    readonly pid: number;
+    readonly tries: number;
+    readonly expected: boolean;
+  };
+  'process-log': ProcessRef & { readonly channel: 'stdout' | 'stderr'; readonly data: Buffer };
+  'supervisor-state': { readonly state: SupervisorStateName | 'STOPPING' };
+  'group-added': { readonly group: string };
+  'group-removed': { readonly group: string };
+}
+
+export type BusEventName = keyof BusEvents;
+type Listener<K extends BusEventName> = (payload: BusEvents[K]) => void;
+
+export class EventBus {
+  private readonly listeners = new Map<BusEventName, Set<Listener<never>>>();
+
+  on<K extends BusEventName>(name: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  has(name: BusEventName): boolean {
+    return (this.listeners.get(name)?.size ?? 0) > 0;
+  }
+
+  emit<K extends BusEventName>(name: K, payload: BusEvents[K]): void {
+    const set = this.listeners.get(name);
+    if (!set) return;
+    for (const listener of [...set]) (listener as Listener<K>)(payload);
+  }
+}
