@@ -1,0 +1,122 @@
+// One run of the daemon, from opening the main log to the last process stopped. main.ts calls it again
+// (same process, fresh config) after a restart request, as supervisord does on SIGHUP.
+
+import { writeFileSync, rmSync } from 'node:fs';
+import type { Config, ProcessConfig } from '../config/types.js';
+import { systemClock } from '../core/clock.js';
+import { EventBus } from '../core/events.js';
+import { Supervisor } from './supervisor.js';
+import { createMainLog, type MainLog } from './main-log.js';
+import { cleanupAutoLogs } from './auto-log.js';
+import { openProcessLogs } from './process-logs.js';
+import { buildChildEnv } from './command.js';
+import { installSignals } from './signals.js';
+import { startControlPlane } from './control-plane.js';
+import { isDaemonChild } from './daemonize.js';
+
+export class StartupError extends Error {}
+
+export interface RunOptions {
+  readonly first: boolean;
+  readonly onReady: () => void;
+}
+
+/** The URL children get as SUPERVISOR_SERVER_URL: the program's own, else the unix socket, else the port. */
+export function childServerUrl(config: Config, proc: ProcessConfig): string | null {
+  if (proc.serverurl !== null) return proc.serverurl;
+  const unix = config.servers.find((s) => s.kind === 'unix');
+  if (unix?.kind === 'unix') return `unix://${unix.file}`;
+  const inet = config.servers.find((s) => s.kind === 'inet');
+  if (inet?.kind === 'inet') return `http://${inet.host || 'localhost'}:${inet.port}`;
+  return null;
+}
+
+function openMainLog(config: Config): MainLog {
+  const s = config.supervisord;
+  return createMainLog({
+    path: s.logfile,
+    level: s.loglevel,
+    maxbytes: s.logfileMaxbytes,
+    backups: s.logfileBackups,
+    echoToStdout: s.nodaemon && !s.silent && !isDaemonChild(),
+  });
+}
+
+function flushConfigMessages(config: Config, log: MainLog): void {
+  if (process.getuid?.() === 0 && config.supervisord.user === null) {
+    log.crit(
+      'Supervisor is running as root.  Privileges were not dropped because no user is specified in the config file.  If you intend to run as root, you can set user=root in the config file to avoid this message.',
+    );
+  }
+  for (const info of config.infos) log.info(info.message);
+  for (const warning of config.warnings) log.warn(warning.message);
+}
+
+export async function runDaemon(config: Config, options: RunOptions): Promise<'shutdown' | 'restart'> {
+  const log = openMainLog(config);
+  flushConfigMessages(config, log);
+  const s = config.supervisord;
+  if (!s.nocleanup) await cleanupAutoLogs(s.childlogdir, s.identifier, (m) => log.warn(m));
+
+  const bus = new EventBus();
+  const supervisor = new Supervisor(config, {
+    clock: systemClock,
+    bus,
+    log,
+    childEnv: (proc, group) =>
+      buildChildEnv({
+        base: process.env,
+        serverUrl: childServerUrl(config, proc),
+        processName: proc.name,
+        groupName: group,
+        environment: proc.environment,
+      }),
+    openLogs: (_group, proc) => openProcessLogs(proc, config.supervisord, { bus, log }),
+  });
+  for (const group of config.groups) await supervisor.addGroup(group);
+
+  let requested: ((outcome: 'shutdown' | 'restart') => void) | null = null;
+  const stopRequested = new Promise<'shutdown' | 'restart'>((resolve) => (requested = resolve));
+  const request = (outcome: 'shutdown' | 'restart') => {
+    if (supervisor.mood !== 'RUNNING') return false;
+    supervisor.mood = outcome === 'shutdown' ? 'SHUTDOWN' : 'RESTARTING';
+    requested?.(outcome);
+    return true;
+  };
+
+  let control: Awaited<ReturnType<typeof startControlPlane>>;
+  try {
+    control = await startControlPlane({ config, supervisor, bus, log, request });
+  } catch (error) {
+    await log.close();
+    throw new StartupError((error as Error).message);
+  }
+
+  try {
+    writeFileSync(s.pidfile, `${process.pid}\n`);
+  } catch {
+    log.crit(`could not write pidfile ${s.pidfile}`);
+  }
+  log.info(`supervisord started with pid ${process.pid}`);
+  const removeSignals = installSignals({ log, request, reopenLogs: () => reopenAll(supervisor, log) });
+  options.onReady();
+
+  bus.emit('supervisor-state', { state: 'RUNNING' });
+  for (const group of supervisor.groups()) supervisor.autostart(group);
+
+  const outcome = await stopRequested;
+  bus.emit('supervisor-state', { state: 'STOPPING' });
+  await supervisor.stopAllInOrder();
+  removeSignals();
+  await control.close();
+  await Promise.all(supervisor.allProcesses().map((p) => p.logs.close()));
+  if (outcome === 'shutdown') rmSync(s.pidfile, { force: true });
+  await log.close();
+  return outcome;
+}
+
+async function reopenAll(supervisor: Supervisor, log: MainLog): Promise<void> {
+  await log.reopen();
+  await Promise.all(supervisor.allProcesses().map((p) => p.logs.reopen()));
+  log.info('supervisord logreopen');
+}
