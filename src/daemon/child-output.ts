@@ -1,0 +1,149 @@
+// Our read end of a child's stdout or stderr pipe. Reads land in one shared buffer (no allocation per
+// read) and are handed to a single listener that must consume them synchronously; the read is paused
+// for back-pressure (hold/release) or pacing (read-pacer.ts) by taking the fd out of the poll set.
+// After the child exits, whatever is still in the pipe is read, then our end is closed even if a
+// grandchild still holds the write end, as supervisord does when it reaps a process.
+
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { PACE_MS, PACE_SMALL_READ, park, unparkNow, type Parkable } from './read-pacer.js';
+
+/** `chunk` is a view into a shared buffer: valid only until the listener returns. Copy what you keep. */
+export type ChunkListener = (chunk: Buffer) => void;
+
+const READ_SIZE = 64 * 1024;
+const sharedReadBuffer = Buffer.allocUnsafe(READ_SIZE);
+/** Output read before anyone listens is kept (copied) up to this much, then reading waits. */
+const EARLY_LIMIT = 1024 * 1024;
+
+export class ChildOutput implements Parkable {
+  /** Resolves once our end is closed: EOF, or drained after the child's exit. */
+  readonly closed: Promise<void>;
+  private readonly socket: net.Socket;
+  private listener: ChunkListener | null = null;
+  private early: Buffer[] = [];
+  private earlyBytes = 0;
+  private holds = 0;
+  private parkedNow = false;
+  private lastReadAt = -Infinity;
+  private bytesRead = 0;
+  private isClosed = false;
+  private earlyHeld = false;
+  private afterRelease: (() => void) | null = null;
+
+  constructor(
+    fd: number,
+    private pace: boolean,
+  ) {
+    // `onread` works in the constructor since Node 12; @types/node only lists it for connect().
+    const options = {
+      fd,
+      readable: true,
+      writable: false,
+      onread: { buffer: sharedReadBuffer, callback: (n: number) => this.onRead(n) },
+    } as net.SocketConstructorOpts;
+    this.socket = new net.Socket(options);
+    this.closed = new Promise((resolve) => this.socket.once('close', () => resolve()));
+    this.socket.on('error', () => this.socket.destroy()); // EIO and friends end the channel like EOF
+    this.socket.once('end', () => this.socket.destroy());
+    this.socket.once('close', () => {
+      this.isClosed = true;
+      unparkNow(this);
+    });
+  }
+
+  /** Starts delivery (and hands over anything read before). One listener per channel. */
+  listen(listener: ChunkListener): void {
+    this.listener = listener;
+    const early = this.early;
+    this.early = [];
+    this.earlyBytes = 0;
+    for (const chunk of early) listener(chunk);
+    if (this.earlyHeld) {
+      this.earlyHeld = false;
+      this.release();
+    }
+  }
+
+  /** Back-pressure: stop reading until as many release() calls as hold() calls were made. */
+  hold(): void {
+    if (this.holds++ === 0) this.socket.pause();
+  }
+
+  release(): void {
+    if (this.holds === 0 || --this.holds > 0) return;
+    if (!this.parkedNow && !this.isClosed) this.socket.resume();
+    const waiting = this.afterRelease;
+    this.afterRelease = null;
+    waiting?.();
+  }
+
+  unpark(): void {
+    this.parkedNow = false;
+    if (this.holds === 0 && !this.isClosed) this.socket.resume();
+  }
+
+  /** Called once the child is reaped: read what is left in the pipe, then close our end. */
+  finishAfterExit(): Promise<void> {
+    this.pace = false;
+    unparkNow(this);
+    if (!this.isClosed) this.closeWhenDrained();
+    return this.closed;
+  }
+
+  /** Closes our end now (the spawn failed, or the daemon is going away). */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private onRead(n: number): boolean {
+    const chunk = sharedReadBuffer.subarray(0, n);
+    this.bytesRead += n;
+    if (this.listener) this.listener(chunk);
+    else this.keepEarly(chunk);
+    if (this.pace) {
+      const now = performance.now();
+      const chatty = n < PACE_SMALL_READ && now - this.lastReadAt < PACE_MS;
+      this.lastReadAt = now;
+      if (chatty && this.holds === 0) {
+        this.parkedNow = true;
+        park(this);
+        return false;
+      }
+    }
+    return this.holds === 0;
+  }
+
+  private keepEarly(chunk: Buffer): void {
+    this.early.push(Buffer.from(chunk));
+    this.earlyBytes += chunk.length;
+    if (this.earlyBytes >= EARLY_LIMIT && !this.earlyHeld) {
+      this.earlyHeld = true;
+      this.hold();
+    }
+  }
+
+  /**
+   * Data the child wrote before exiting is already in the pipe, so one full turn of the event loop
+   * (which polls with a zero timeout while an immediate is pending) that reads nothing while we are
+   * not holding the channel means the pipe is empty.
+   */
+  private closeWhenDrained(): void {
+    let seen = this.bytesRead;
+    const startTurn = (): void => {
+      seen = this.bytesRead;
+      setImmediate(check);
+    };
+    const check = (): void => {
+      if (this.isClosed) return;
+      if (this.holds > 0) {
+        this.afterRelease = () => setImmediate(startTurn);
+      } else if (this.bytesRead !== seen) {
+        startTurn();
+      } else {
+        this.socket.destroy();
+      }
+    };
+    setImmediate(startTurn);
+  }
+}

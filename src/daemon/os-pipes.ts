@@ -1,0 +1,108 @@
+// Real pipes for children's stdin/stdout/stderr. Node gives children UNIX socketpairs, and a program that
+// opens /dev/stdout, /dev/stderr or /proc/self/fd/N (nginx, php-fpm and most container images do) gets
+// ENXIO on a socket. supervisord gives pipes, so we do too: Node has no pipe(2), but a FIFO opened at
+// both ends and then unlinked is the same kernel object. FIFOs are made ahead of time in a private
+// 0700 directory by `mkfifo` (run through the spawner), so taking a pipe needs no process start.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const { O_RDONLY, O_WRONLY, O_NONBLOCK } = fs.constants;
+
+/** Creates FIFOs at the given paths: `sync` blocks until done (used only when the pool ran dry). */
+export type MakeFifos = (paths: string[], sync: boolean) => Promise<void> | void;
+
+export interface PipeEnds {
+  /** Our end, owned by the caller (wrap it in a net.Socket, or close it). */
+  readonly parentFd: number;
+  /** The child's end: pass it in stdio, then close it in the parent right after the spawn. */
+  readonly childFd: number;
+}
+
+const BATCH = 24;
+const LOW_WATER = 8;
+
+export class PipeFactory {
+  private dir: string | null = null;
+  private ready: string[] = [];
+  private refilling = false;
+  private counter = 0;
+
+  constructor(private readonly makeFifos: MakeFifos) {}
+
+  /** A pipe the child writes to (its stdout/stderr) and we read from. */
+  childWrites(): PipeEnds {
+    const fifo = this.take();
+    let parentFd = -1;
+    try {
+      // The reader first, non-blocking, so that opening the writer does not wait for one.
+      parentFd = fs.openSync(fifo, O_RDONLY | O_NONBLOCK);
+      const childFd = fs.openSync(fifo, O_WRONLY);
+      return { parentFd, childFd };
+    } catch (error) {
+      if (parentFd >= 0) fs.closeSync(parentFd);
+      throw error;
+    } finally {
+      fs.rmSync(fifo, { force: true });
+    }
+  }
+
+  /** A pipe we write to and the child reads from (its stdin), left open for as long as we like. */
+  childReads(): PipeEnds {
+    const fifo = this.take();
+    const fds: number[] = [];
+    try {
+      // A temporary reader lets our writer open without blocking; the child's reader then opens
+      // without blocking because a writer exists. The child's end stays in blocking mode.
+      fds.push(fs.openSync(fifo, O_RDONLY | O_NONBLOCK));
+      const parentFd = fs.openSync(fifo, O_WRONLY | O_NONBLOCK);
+      fds.push(parentFd);
+      const childFd = fs.openSync(fifo, O_RDONLY);
+      fs.closeSync(fds[0] as number);
+      return { parentFd, childFd };
+    } catch (error) {
+      for (const fd of fds) fs.closeSync(fd);
+      throw error;
+    } finally {
+      fs.rmSync(fifo, { force: true });
+    }
+  }
+
+  /** Removes the directory and any FIFOs not used yet (the daemon calls this at exit). */
+  dispose(): void {
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+    this.ready = [];
+  }
+
+  private take(): string {
+    if (this.ready.length === 0) {
+      const batch = this.names(BATCH);
+      this.makeFifos(batch, true);
+      this.ready.push(...batch);
+    }
+    const fifo = this.ready.shift() as string;
+    if (this.ready.length < LOW_WATER) this.refill();
+    return fifo;
+  }
+
+  private refill(): void {
+    if (this.refilling) return;
+    this.refilling = true;
+    const batch = this.names(BATCH);
+    Promise.resolve(this.makeFifos(batch, false))
+      .then(() => this.ready.push(...batch.filter((p) => this.dir !== null && p.startsWith(this.dir))))
+      .catch(() => undefined) // the next take() makes them synchronously and reports the error
+      .finally(() => (this.refilling = false));
+  }
+
+  private names(count: number): string[] {
+    if (this.dir === null) {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tssupervisor-pipes-'));
+      fs.chmodSync(this.dir, 0o700);
+    }
+    const dir = this.dir;
+    return Array.from({ length: count }, () => path.join(dir, String(this.counter++)));
+  }
+}
