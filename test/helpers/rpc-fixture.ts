@@ -53,6 +53,8 @@ export interface FakeControl {
   notify(file: string): void;
   emit(event: object): void;
   subscriberCount(): number;
+  /** How many log tails currently listen for appends to `file`. */
+  appendListenerCount(file: string): number;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startFakeControl(opts: FakeControlOptions = {}): Promise<F
       for (const s of [...subscribers]) s(event);
     },
     subscriberCount: () => subscribers.size,
+    appendListenerCount: (file) => appendListeners.get(file)?.size ?? 0,
     async close() {
       await control.close();
       if (opts.dir === undefined) fs.rmSync(dir, { recursive: true, force: true });
