@@ -1,0 +1,62 @@
+// `*_logfile=AUTO`: a fresh file per daemon run in childlogdir, named like supervisord's mkstemp call
+// (`<proc>-<channel>---<identifier>-XXXXXXXX.log`), and the start-up cleanup of earlier runs' files.
+
+import { randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pyRepr } from '../config/py.js';
+
+/** Python's tempfile name alphabet. */
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+const ATTEMPTS = 10000;
+
+function randomSuffix(): string {
+  let out = '';
+  for (let i = 0; i < 8; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  return out;
+}
+
+/** Creates the empty file exclusively (mode 0600, like mkstemp) and returns its path. Throws if it cannot. */
+export function autoLogPath(childlogdir: string, procName: string, channel: 'stdout' | 'stderr', identifier: string): string {
+  const prefix = `${procName}-${channel}---${identifier}-`;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const file = path.join(childlogdir, `${prefix}${randomSuffix()}.log`);
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`No usable temporary file name found in ${childlogdir}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** supervisord's pattern, anchored at the start only (Python re.match); it also matches rotated copies. */
+export function autoLogPattern(identifier: string): RegExp {
+  return new RegExp(`^.+?---${escapeRegExp(identifier)}-\\S+\\.log\\.{0,1}\\d{0,4}`, 'u');
+}
+
+/** Deletes earlier AUTO logs of this identifier (unless `nocleanup`); problems are WARN lines, as there. */
+export async function cleanupAutoLogs(childlogdir: string, identifier: string, warn: (message: string) => void = () => undefined): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(childlogdir);
+  } catch {
+    warn('Could not clear childlog dir');
+    return;
+  }
+  const pattern = autoLogPattern(identifier);
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    const file = path.join(childlogdir, name);
+    try {
+      await fs.promises.unlink(file);
+    } catch {
+      warn(`Failed to clean up ${pyRepr(file)}`);
+    }
+  }
+}

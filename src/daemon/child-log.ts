@@ -1,0 +1,144 @@
+// One channel (stdout or stderr) of one process: the log file (or none), strip_ansi, syslog, and the
+// pump that moves a child's output into it with back-pressure. Bytes are written raw, never decoded.
+
+import { EventEmitter } from 'node:events';
+import type { ChildOutput } from './child-output.js';
+import { LogFile } from './log-file.js';
+import { AnsiStripper } from './strip-ansi.js';
+import { syslogSink, type SyslogOptions } from './syslog.js';
+
+export interface ChannelLogOptions {
+  /** null = NONE: output is read and discarded (taps still see it). */
+  readonly path: string | null;
+  readonly maxbytes: number;
+  readonly backups: number;
+  readonly stripAnsi: boolean;
+  /** `*_syslog=true`: each line also goes to syslog as `<ident> <line>` (ident = the process name). */
+  readonly syslog: ({ readonly ident: string } & SyslogOptions) | null;
+  /** One message per episode of failure (unwritable path, full disk); the daemon logs it. */
+  readonly onError: (message: string) => void;
+  readonly onRecover?: (message: string) => void;
+}
+
+/** What a channel's output goes through; `visibleTo` receives the chunk after strip_ansi, before writing. */
+export interface ChannelLog {
+  readonly path: string | null;
+  /** false = the caller should pause its source until 'drain'. The chunk may be a transient view. */
+  write(chunk: Buffer, visibleTo?: (visible: Buffer) => void): boolean;
+  on(event: 'drain', listener: () => void): this;
+  once(event: 'drain', listener: () => void): this;
+  /** Called after bytes reached the file (for `tail -f`); returns an unsubscribe function. */
+  onAppend(listener: () => void): () => void;
+  /** Everything written so far is in the file. */
+  flush(): Promise<void>;
+  reopen(): Promise<void>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class ChannelLogImpl extends EventEmitter implements ChannelLog {
+  readonly path: string | null;
+  private readonly file: LogFile | null;
+  private readonly stripper: AnsiStripper | null;
+
+  constructor(private readonly options: ChannelLogOptions) {
+    super();
+    this.path = options.path;
+    this.stripper = options.stripAnsi ? new AnsiStripper() : null;
+    this.file = options.path === null ? null : new LogFile({ ...options, path: options.path });
+    this.file?.on('drain', () => this.emit('drain'));
+  }
+
+  write(chunk: Buffer, visibleTo?: (visible: Buffer) => void): boolean {
+    const visible = this.stripper ? this.stripper.strip(chunk) : chunk;
+    if (visible.length === 0) return true;
+    visibleTo?.(visible);
+    const syslog = this.options.syslog;
+    if (syslog) syslogSink(syslog).sendLines(visible.toString(), `${syslog.ident} `);
+    return this.file ? this.file.write(visible) : true;
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.file?.on('append', listener);
+    return () => this.file?.off('append', listener);
+  }
+
+  flush(): Promise<void> {
+    return this.file ? this.file.flush() : Promise.resolve();
+  }
+
+  reopen(): Promise<void> {
+    return this.file ? this.file.reopen() : Promise.resolve();
+  }
+
+  clear(): Promise<void> {
+    return this.file ? this.file.clear() : Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    const held = this.stripper?.end();
+    if (held && held.length > 0) this.file?.write(held);
+    await this.file?.close();
+  }
+}
+
+/** Opens the channel's file now (append mode; created if missing). Never throws: see onError. */
+export function openChannelLog(options: ChannelLogOptions): ChannelLog {
+  return new ChannelLogImpl(options);
+}
+
+export interface OutputTaps {
+  /** Every chunk after strip_ansi (events, capture mode, the debug mirror). A fresh copy: keep it freely. */
+  readonly onChunk?: (chunk: Buffer) => void;
+}
+
+/**
+ * Pipes a child's channel into its log: pauses reading while the log is behind (never drops), and
+ * resolves once the channel is closed (EOF, or drained after the exit) and the log has flushed.
+ */
+export function attachOutput(output: ChildOutput, log: ChannelLog, taps: OutputTaps = {}): Promise<void> {
+  const onChunk = taps.onChunk;
+  const visibleTo = onChunk ? (visible: Buffer) => onChunk(Buffer.from(visible)) : undefined;
+  let waitingForDrain = false;
+  output.listen((chunk) => {
+    if (log.write(chunk, visibleTo) || waitingForDrain) return;
+    waitingForDrain = true;
+    output.hold();
+    log.once('drain', () => {
+      waitingForDrain = false;
+      output.release();
+    });
+  });
+  return output.closed.then(() => flushWithin(log, EXIT_FLUSH_LIMIT_MS));
+}
+
+/** Longest a closed channel waits for its log flush (a stalled FIFO reader must not hide an exit). */
+const EXIT_FLUSH_LIMIT_MS = 5000;
+
+function flushWithin(log: ChannelLog, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([log.flush(), limit]).finally(() => clearTimeout(timer));
+}
+
+/** What the spawner's ChildHandle offers for this (kept structural to avoid an import cycle). */
+export interface AttachableChild {
+  readonly stdout: ChildOutput;
+  readonly stderr: ChildOutput | null;
+  holdExit(until: Promise<unknown>): void;
+}
+
+/** Attaches both channels and makes the child's onExit wait until their output is in the files. */
+export function attachChildOutput(
+  child: AttachableChild,
+  logs: { readonly stdout: ChannelLog; readonly stderr: ChannelLog | null },
+  taps: { readonly stdout?: OutputTaps; readonly stderr?: OutputTaps } = {},
+): void {
+  const done = [attachOutput(child.stdout, logs.stdout, taps.stdout)];
+  if (child.stderr && logs.stderr) done.push(attachOutput(child.stderr, logs.stderr, taps.stderr));
+  else if (child.stderr) child.stderr.listen(() => undefined);
+  child.holdExit(Promise.all(done));
+}
