@@ -68,7 +68,9 @@ export async function handleJsonCall(req: http.IncomingMessage, res: http.Server
   const call = parseCall(body);
   if (typeof call === 'string') return badRequest(res, 400, call);
   const aborter = new AbortController();
-  res.on('close', () => aborter.abort());
+  res.on('close', () => {
+    if (!res.writableFinished) aborter.abort(); // the client left before the answer
+  });
   const outcome = await dispatch(methods, call.method, call.params, { transport: 'json', signal: aborter.signal });
   if (outcome.kind === 'fault') return sendJson(res, 200, { error: faultError(outcome.fault) });
   if (outcome.kind === 'result') {

@@ -34,7 +34,9 @@ export async function handleXmlRpc(req: http.IncomingMessage, res: http.ServerRe
   }
   log.trace?.(`XML-RPC method called: ${call.method}()`);
   const aborter = new AbortController();
-  res.on('close', () => aborter.abort());
+  res.on('close', () => {
+    if (!res.writableFinished) aborter.abort(); // the client left before the answer
+  });
   const outcome = await dispatch(methods, call.method, call.params, { transport: 'xmlrpc', signal: aborter.signal });
   try {
     if (outcome.kind === 'result') {

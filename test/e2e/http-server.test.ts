@@ -142,6 +142,16 @@ test('unix socket: mode 0700 by default, chmod honoured, removed on close', asyn
   }
 });
 
+test('unix socket: chown applied', { skip: process.getuid?.() !== 0 && 'needs root to chown' }, async () => {
+  const control = await startFakeControl({ chown: { uid: 65534, gid: 65534 } });
+  try {
+    const stat = fs.statSync(control.socket);
+    assert.deepEqual([stat.uid, stat.gid], [65534, 65534]);
+  } finally {
+    await control.close();
+  }
+});
+
 test('a second server on the same socket is refused and the first keeps working', async () => {
   const first = await startFakeControl();
   try {

@@ -18,7 +18,8 @@ export function fakeProcessInfo(): Record<string, unknown> {
   };
 }
 
-export function fakeMethods(): Map<string, MethodSpec> {
+/** `hangLog` records `<transport> called` / `<transport> aborted` for `test.hang` calls. */
+export function fakeMethods(hangLog: string[] = []): Map<string, MethodSpec> {
   return new Map<string, MethodSpec>([
     ['supervisor.getVersion', { signature: ['string'], help: 'API version', call: () => '3.0' }],
     ['supervisor.getAPIVersion', { signature: ['string'], help: 'API version', call: () => '3.0' }],
@@ -35,6 +36,18 @@ export function fakeMethods(): Map<string, MethodSpec> {
     }],
     ['test.echo', { signature: [], help: 'echo', call: (params) => params[0] ?? '' }],
     ['test.progress', { signature: ['string'], help: 'a carriage return', call: () => 'progress\r50%\r\n' }],
+    ['test.hang', {
+      signature: [],
+      help: 'answers only when the client goes away',
+      call: (_params, ctx) =>
+        new Promise((resolve) => {
+          hangLog.push(`${ctx.transport} called`);
+          ctx.signal.addEventListener('abort', () => {
+            hangLog.push(`${ctx.transport} aborted`);
+            resolve('too late');
+          });
+        }),
+    }],
     ['test.crash', { signature: [], help: 'crash', call: () => { throw new Error('handler bug'); } }],
   ]);
 }
@@ -45,6 +58,8 @@ export interface FakeControl {
   readonly port: number;
   readonly servers: ControlServers;
   readonly logLines: string[];
+  /** `<transport> called` / `<transport> aborted` for each `test.hang` call. */
+  readonly hangLog: string[];
   readonly stderrText: () => string;
   /** Path of the fake `cat` stdout log; `appendLog` writes and notifies like the daemon. */
   readonly logFile: string;
@@ -61,6 +76,7 @@ export interface FakeControl {
 export interface FakeControlOptions {
   readonly auth?: HttpAuth | null;
   readonly chmod?: number;
+  readonly chown?: { readonly uid: number; readonly gid: number } | null;
   readonly dir?: string;
   readonly maxEventBacklogBytes?: number;
   readonly inetHost?: string;
@@ -77,17 +93,18 @@ export async function startFakeControl(opts: FakeControlOptions = {}): Promise<F
   const mainLog = path.join(dir, 'supervisord.log');
   fs.writeFileSync(mainLog, 'main log line\n');
   const logLines: string[] = [];
+  const hangLog: string[] = [];
   let stderr = '';
   const appendListeners = new Map<string, Set<() => void>>();
   const subscribers = new Set<(e: object) => void>();
   const auth = opts.auth ?? null;
   const servers: ServerConfig[] = [
-    { kind: 'unix', section: 'unix_http_server', file: socket, chmod: opts.chmod ?? 0o700, chown: null, auth },
+    { kind: 'unix', section: 'unix_http_server', file: socket, chmod: opts.chmod ?? 0o700, chown: opts.chown ?? null, auth },
     { kind: 'inet', section: 'inet_http_server', host: opts.inetHost ?? '127.0.0.1', port: 0, auth },
   ];
   const control = await startControlServers({
     servers,
-    methods: fakeMethods(),
+    methods: fakeMethods(hangLog),
     logs: {
       resolve: (namespec, channel) => (namespec === 'cat' || namespec === 'cat:cat') && channel === 'stdout' ? logFile : null,
       mainLogPath: () => mainLog,
@@ -124,6 +141,7 @@ export async function startFakeControl(opts: FakeControlOptions = {}): Promise<F
     port: inet?.kind === 'inet' ? inet.port : 0,
     servers: control,
     logLines,
+    hangLog,
     stderrText: () => stderr,
     logFile,
     mainLog,
