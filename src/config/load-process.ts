@@ -1,0 +1,201 @@
+// The processes of one `[program:x]` / `[eventlistener:x]` / `[fcgi-program:x]` section (reference
+// §1.10, §1.11), read in supervisord's order so that each option sees exactly the `%(name)s` names
+// supervisord gives it: options read once per section first, then per process (process_num, numprocs
+// and the program's own ENV_* appear only there; ENV_* of earlier processes stay visible, as in 4.2.5).
+
+import type { LogChannelConfig, LogFileSetting, ProcessConfig } from './types.js';
+import { AUTO } from './types.js';
+import { PROGRAM_OPTIONS, type OptionSpec } from './schema.js';
+import { programNames, type LoadContext } from './load-context.js';
+import type { ExpansionValue, Expansions } from './expand.js';
+import { lookupUid, SYSLOG, toLogFile } from './convert-paths.js';
+import { toProcessName } from './convert.js';
+import { compareCodePoints } from './py.js';
+
+export type ProgramKind = 'program' | 'eventlistener' | 'fcgi-program';
+const MAX_NUMPROCS = 100_000;
+type Key = keyof typeof PROGRAM_OPTIONS;
+type ValueOf<K extends Key> = (typeof PROGRAM_OPTIONS)[K] extends OptionSpec<infer T> ? T : never;
+
+/** Options supervisord reads once per section, before the per-process loop. */
+const SECTION_KEYS = [
+  'priority', 'autostart', 'autorestart', 'startsecs', 'startretries', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
+  'killasgroup', 'exitcodes', 'redirect_stderr', 'numprocs', 'numprocs_start', 'stdout_capture_maxbytes',
+  'stdout_events_enabled', 'stderr_capture_maxbytes', 'stderr_events_enabled', 'serverurl', 'user', 'umask',
+] as const satisfies readonly Key[];
+type SectionValues = { [K in (typeof SECTION_KEYS)[number]]: ValueOf<K> };
+
+export interface ProcessReadOptions {
+  /** Keys whose first read happens at group level with here + ENV_* only (e.g. a pool's priority). */
+  readonly groupScoped: ReadonlySet<string>;
+  readonly groupNames: Expansions;
+}
+
+/** Reads the section; returns its processes sorted by (priority, name), or null when it has errors. */
+export function readProcesses(ctx: LoadContext, section: string, groupName: string, opts: ProcessReadOptions): ProcessConfig[] | null {
+  const { reader } = ctx;
+  const nameCheck = toProcessName(section.slice(section.indexOf(':') + 1));
+  if (!nameCheck.ok) reader.error(section, null, nameCheck.message);
+  const programName = nameCheck.ok ? nameCheck.value : section.slice(section.indexOf(':') + 1).trim();
+  const names = programNames(ctx, programName, groupName);
+  let broken = !nameCheck.ok;
+
+  const v: Partial<SectionValues> = {};
+  for (const key of SECTION_KEYS) {
+    const scope = opts.groupScoped.has(key) ? opts.groupNames : names;
+    const spec: OptionSpec<unknown> = key === 'killasgroup' ? { ...PROGRAM_OPTIONS.killasgroup, default: v.stopasgroup ?? false } : PROGRAM_OPTIONS[key];
+    const value = reader.value(section, key, spec, scope);
+    if (value === undefined) broken = true;
+    else (v as Record<string, unknown>)[key] = value;
+  }
+  if (v.serverurl !== undefined && v.serverurl !== null && v.serverurl.trim().toUpperCase() === 'AUTO') v.serverurl = null;
+  let uid: number | null = null;
+  if (typeof v.user === 'string') {
+    const looked = lookupUid(reader.convertContext.users, v.user);
+    if (looked.ok) uid = looked.value;
+    else {
+      reader.error(section, 'user', looked.message);
+      broken = true;
+    }
+  }
+  const processName = toProcessName(reader.raw(section, 'process_name') ?? PROGRAM_OPTIONS.process_name.default);
+  if (!processName.ok) {
+    reader.error(section, 'process_name', processName.message);
+    broken = true;
+  }
+  let numprocs = v.numprocs ?? 1;
+  if (numprocs > MAX_NUMPROCS) {
+    // supervisord would try to build them all; we refuse instead of exhausting memory.
+    reader.error(section, 'numprocs', `numprocs ${numprocs} is more than ${MAX_NUMPROCS}`);
+    numprocs = 1;
+    broken = true;
+  }
+  if (numprocs > 1 && processName.ok && !processName.value.includes('%(process_num)')) {
+    const key = reader.has(section, 'process_name') ? 'process_name' : 'numprocs';
+    reader.error(section, key, `%(process_num) must be present within process_name when numprocs > 1 (numprocs is ${numprocs})`);
+    broken = true;
+  }
+  if (v.stopasgroup === true && v.killasgroup === false) {
+    reader.error(section, 'killasgroup', 'cannot set stopasgroup=true and killasgroup=false (stopping the group implies killing it)');
+    broken = true;
+  }
+
+  const processes: ProcessConfig[] = [];
+  const start = v.numprocs_start ?? 0;
+  for (let num = start; num < start + numprocs; num++) {
+    names.set('process_num', num);
+    names.set('numprocs', numprocs);
+    const proc = readOneProcess(ctx, section, names, processName.ok ? processName.value : programName, v.redirect_stderr === true);
+    if (!proc || broken) {
+      broken = true;
+      continue;
+    }
+    const full = v as SectionValues;
+    processes.push({
+      name: proc.name,
+      section,
+      source: reader.where(section, null),
+      programName,
+      processNum: num,
+      command: proc.command,
+      directory: proc.directory,
+      umask: full.umask,
+      priority: full.priority,
+      autostart: full.autostart,
+      autorestart: full.autorestart,
+      startsecs: full.startsecs,
+      startretries: full.startretries,
+      user: full.user,
+      uid,
+      stopsignal: full.stopsignal,
+      stopwaitsecs: full.stopwaitsecs,
+      stopasgroup: full.stopasgroup,
+      killasgroup: full.killasgroup,
+      exitcodes: full.exitcodes,
+      redirectStderr: full.redirect_stderr,
+      stdout: { ...proc.stdout, captureMaxbytes: full.stdout_capture_maxbytes, eventsEnabled: full.stdout_events_enabled },
+      stderr: { ...proc.stderr, captureMaxbytes: full.stderr_capture_maxbytes, eventsEnabled: full.stderr_events_enabled },
+      environment: proc.environment,
+      serverurl: full.serverurl,
+    });
+  }
+  return broken ? null : processes.sort(byPriorityAndName);
+}
+
+export function byPriorityAndName(a: { priority: number; name: string }, b: { priority: number; name: string }): number {
+  return a.priority - b.priority || compareCodePoints(a.name, b.name);
+}
+
+type Channel = Omit<LogChannelConfig, 'captureMaxbytes' | 'eventsEnabled'>;
+interface OneProcess {
+  name: string;
+  command: string;
+  directory: string | null;
+  environment: Record<string, string>;
+  stdout: Channel;
+  stderr: Channel;
+}
+
+/** The per-process options; names is updated with the program's ENV_* (they stay for later processes). */
+function readOneProcess(
+  ctx: LoadContext,
+  section: string,
+  names: Map<string, ExpansionValue>,
+  processName: string,
+  redirectStderr: boolean,
+): OneProcess | null {
+  const { reader } = ctx;
+  let ok = true;
+  const envRaw = reader.raw(section, 'environment') ?? '';
+  const envText = reader.expand(section, 'environment', envRaw, names, 'environment');
+  const environment = envText === undefined ? undefined : reader.convert(section, 'environment', PROGRAM_OPTIONS.environment, envText);
+  if (environment === undefined) ok = false;
+  for (const [k, value] of Object.entries(environment ?? {})) names.set(`ENV_${k}`, value);
+
+  const directory = reader.value(section, 'directory', PROGRAM_OPTIONS.directory, names);
+  const channels: Partial<Record<'stdout' | 'stderr', Channel>> = {};
+  for (const ch of ['stdout', 'stderr'] as const) {
+    const channel = readChannel(ctx, section, ch, names);
+    if (channel) channels[ch] = channel;
+    else ok = false;
+  }
+  if (redirectStderr && channels.stderr) {
+    if (channels.stderr.logfile !== AUTO && channels.stderr.logfile !== null) {
+      reader.warn(section, 'stderr_logfile', `For [${section}], redirect_stderr=true but stderr_logfile has also been set to a filename, the filename has been ignored`);
+    }
+    channels.stderr = { ...channels.stderr, logfile: null };
+  }
+  const commandRaw = reader.raw(section, 'command');
+  let command: string | undefined;
+  if (commandRaw === undefined) reader.error(section, 'command', `program section ${section} does not specify a command`);
+  else command = reader.expand(section, 'command', commandRaw, names);
+  const name = reader.expand(section, 'process_name', processName, names, 'process_name');
+  if (!ok || directory === undefined || command === undefined || name === undefined || !channels.stdout || !channels.stderr) return null;
+  return { name, command, directory, environment: environment ?? {}, stdout: channels.stdout, stderr: channels.stderr };
+}
+
+function readChannel(ctx: LoadContext, section: string, ch: 'stdout' | 'stderr', names: Expansions): Channel | null {
+  const { reader } = ctx;
+  const key = `${ch}_logfile` as const;
+  let logfile: LogFileSetting | typeof SYSLOG | undefined = AUTO;
+  const raw = reader.raw(section, key);
+  if (raw !== undefined) {
+    // Expanded twice, as 4.2.5 does (so a `%%` there ends up as a lone `%`).
+    const once = reader.expand(section, key, raw, names);
+    const twice = once === undefined ? undefined : reader.expand(section, key, once, names, key);
+    logfile = twice === undefined ? undefined : reader.convert(section, key, { ...PROGRAM_OPTIONS[key], convert: toLogFile }, twice);
+  }
+  const backups = reader.value(section, `${ch}_logfile_backups`, PROGRAM_OPTIONS[`${ch}_logfile_backups`], names);
+  const maxbytes = reader.value(section, `${ch}_logfile_maxbytes`, PROGRAM_OPTIONS[`${ch}_logfile_maxbytes`], names);
+  let syslog = reader.value(section, `${ch}_syslog`, PROGRAM_OPTIONS[`${ch}_syslog`], names);
+  if (logfile === SYSLOG) {
+    reader.warn(section, key, `For [${section}], ${key}=syslog but this is deprecated and will be removed.  Use ${ch}_syslog=true to enable syslog instead.`);
+    logfile = null;
+    syslog = true;
+  }
+  if (logfile === AUTO && maxbytes === 0) {
+    reader.warn(section, `${ch}_logfile_maxbytes`, `For [${section}], AUTO logging used for ${key} without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally`);
+  }
+  if (logfile === undefined || backups === undefined || maxbytes === undefined || syslog === undefined) return null;
+  return { logfile, logfileMaxbytes: maxbytes, logfileBackups: backups, syslog };
+}
