@@ -93,18 +93,20 @@ function warnAboutAuth(cfg: ServerConfig, endpoint: ControlEndpoint, log: Contro
 
 async function startOne(cfg: ServerConfig, opts: ControlServerOptions, methods: MethodTable, running: Running[]): Promise<void> {
   const server = createServer(cfg, opts, methods);
+  // Registered before listening, so a failure half-way still gets this listener closed.
+  const entry: { -readonly [K in keyof Running]: Running[K] } = {
+    server,
+    endpoint: cfg.kind === 'unix' ? { section: cfg.section, kind: 'unix', file: cfg.file } : { section: cfg.section, kind: 'inet', host: cfg.host, port: cfg.port },
+    socketInode: null,
+  };
+  running.push(entry);
   if (cfg.kind === 'unix') {
-    const pending: Running = { server, endpoint: { section: cfg.section, kind: 'unix', file: cfg.file }, socketInode: null };
-    running.push(pending); // so a failure below still closes the listener
-    const inode = await listenUnix(server, cfg, opts.stderr ?? ((text) => process.stderr.write(text)));
-    running[running.indexOf(pending)] = { ...pending, socketInode: inode };
+    entry.socketInode = await listenUnix(server, cfg, opts.stderr ?? ((text) => process.stderr.write(text)));
   } else {
-    running.push({ server, endpoint: { section: cfg.section, kind: 'inet', host: cfg.host, port: cfg.port }, socketInode: null });
     const bound = await listenInet(server, cfg);
-    running[running.length - 1] = { server, endpoint: { section: cfg.section, kind: 'inet', host: cfg.host, port: bound.port }, socketInode: null };
+    entry.endpoint = { section: cfg.section, kind: 'inet', host: cfg.host, port: bound.port };
   }
-  const last = running[running.length - 1];
-  if (last !== undefined) warnAboutAuth(cfg, last.endpoint, opts.log);
+  warnAboutAuth(cfg, entry.endpoint, opts.log);
 }
 
 async function closeAll(running: readonly Running[]): Promise<void> {
