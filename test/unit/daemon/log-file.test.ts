@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { LogFile, type LogFileOptions } from '../../../src/daemon/log-file.js';
+import { sizes, tempDir, waitFor } from './support.js';
+
+const dir = tempDir();
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function open(options: Partial<LogFileOptions> & { errors?: string[] } = {}): LogFile {
+  const errors = options.errors ?? [];
+  return new LogFile({
+    path: path.join(dir, `f${counter++}.log`),
+    maxbytes: 0,
+    backups: 0,
+    onError: (m) => errors.push(m),
+    ...options,
+  });
+}
+
+/** Chunk i is 100 bytes of a recognisable line: `chunk 007 ...xxx\n`. */
+function chunk(i: number, size = 100): Buffer {
+  const head = `chunk ${String(i).padStart(3, '0')} `;
+  return Buffer.from(head + 'x'.repeat(size - head.length - 1) + '\n');
+}
+
+const read = (p: string): string => fs.readFileSync(p, 'utf8');
+
+test('rotation: 3.5 x maxbytes with backups=2 gives x.log, x.log.1 (newest), x.log.2 and nothing more', async () => {
+  const log = open({ maxbytes: 1000, backups: 2 });
+  const stream = Array.from({ length: 35 }, (_, i) => chunk(i));
+  for (const c of stream) log.write(c);
+  await log.close();
+  const base = path.basename(log.path);
+  assert.deepEqual(sizes(dir, base), { [base]: 500, [`${base}.1`]: 1000, [`${base}.2`]: 1000 });
+  const kept = read(`${log.path}.2`) + read(`${log.path}.1`) + read(log.path);
+  assert.equal(kept, Buffer.concat(stream.slice(10)).toString(), 'the backups and the current file are the tail of the stream, in order');
+});
+
+test('rotation happens at chunk boundaries whether the chunks come in one turn or many', async () => {
+  const log = open({ maxbytes: 1000, backups: 3 });
+  for (let i = 0; i < 25; i++) {
+    log.write(chunk(i));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await log.close();
+  const base = path.basename(log.path);
+  assert.deepEqual(sizes(dir, base), { [base]: 500, [`${base}.1`]: 1000, [`${base}.2`]: 1000 });
+});
+
+test('a file may exceed maxbytes by one write, then it rotates (the check is after each write)', async () => {
+  const log = open({ maxbytes: 1000, backups: 1 });
+  for (let i = 0; i < 4; i++) log.write(chunk(i, 300));
+  log.write(chunk(4, 300));
+  await log.close();
+  const base = path.basename(log.path);
+  assert.deepEqual(sizes(dir, base), { [base]: 300, [`${base}.1`]: 1200 });
+});
+
+test('backups=0 truncates in place and keeps no copies', async () => {
+  const log = open({ maxbytes: 1000, backups: 0 });
+  for (let i = 0; i < 25; i++) log.write(chunk(i));
+  await log.close();
+  const base = path.basename(log.path);
+  assert.deepEqual(sizes(dir, base), { [base]: 500 });
+  assert.equal(read(log.path), Buffer.concat(Array.from({ length: 5 }, (_, i) => chunk(20 + i))).toString());
+});
+
+test('an existing full file is appended to and rotated after the next write, not at open', async () => {
+  const file = path.join(dir, 'existing.log');
+  fs.writeFileSync(file, 'y'.repeat(1500));
+  const log = new LogFile({ path: file, maxbytes: 1000, backups: 1, onError: assert.fail });
+  assert.equal(fs.statSync(file).size, 1500);
+  log.write(chunk(0));
+  await log.close();
+  assert.deepEqual(sizes(dir, 'existing.log'), { 'existing.log': 0, 'existing.log.1': 1600 });
+});
+
+test('maxbytes=0 never rotates, and works on /dev/null', async () => {
+  const log = open({ maxbytes: 0, backups: 5 });
+  for (let i = 0; i < 50; i++) log.write(chunk(i));
+  await log.close();
+  assert.equal(fs.statSync(log.path).size, 5000);
+  const devnull = new LogFile({ path: '/dev/null', maxbytes: 0, backups: 0, onError: assert.fail });
+  assert.equal(devnull.write(chunk(1)), true);
+  await devnull.close();
+});
+
+test('a FIFO gets every byte in order; a slow reader makes write() ask for a pause, then drain', async () => {
+  const fifo = path.join(dir, 'reader.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const fd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  const reader = new net.Socket({ fd, readable: true, writable: false });
+  reader.pause();
+  const received: Buffer[] = [];
+  reader.on('data', (d) => received.push(d));
+  const log = new LogFile({ path: fifo, maxbytes: 0, backups: 0, onError: assert.fail });
+  const payload = Buffer.alloc(3 * 1024 * 1024);
+  for (let i = 0; i < payload.length; i++) payload[i] = (i * 7) & 0xff;
+  let paused = false;
+  for (let offset = 0; offset < payload.length; offset += 64 * 1024) {
+    if (!log.write(payload.subarray(offset, offset + 64 * 1024))) paused = true;
+  }
+  assert.equal(paused, true, 'write() returned false while the reader was not reading');
+  const drained = new Promise((resolve) => log.once('drain', resolve));
+  reader.resume();
+  await drained;
+  await log.close();
+  await waitFor(() => Buffer.concat(received).length === payload.length, 'the reader to get everything');
+  assert.ok(Buffer.concat(received).equals(payload));
+  reader.destroy();
+});
+
+test('an unwritable path is reported once, nothing throws, and writing resumes when it works', async () => {
+  const errors: string[] = [];
+  const recovered: string[] = [];
+  const file = path.join(dir, 'later', 'x.log');
+  const log = new LogFile({ path: file, maxbytes: 0, backups: 0, onError: (m) => errors.push(m), onRecover: (m) => recovered.push(m) });
+  for (let i = 0; i < 100; i++) assert.equal(log.write(chunk(i)), true);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0] as string, /^cannot open log file .*later\/x\.log: ENOENT.*; output is discarded until it works again$/);
+  fs.mkdirSync(path.dirname(file));
+  await waitFor(() => {
+    log.write(Buffer.from('back\n'));
+    return recovered.length > 0;
+  }, 'the open to be retried');
+  await log.close();
+  assert.match(read(file), /^(back\n)+$/);
+  assert.equal(errors.length, 1);
+});
+
+test('a full disk (/dev/full) gives one error per episode, not one per chunk', async () => {
+  const errors: string[] = [];
+  const log = new LogFile({ path: '/dev/full', maxbytes: 0, backups: 0, onError: (m) => errors.push(m) });
+  for (let i = 0; i < 20; i++) {
+    log.write(chunk(i));
+    log.write(Buffer.alloc(32 * 1024));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await log.close();
+  assert.equal(errors.length, 1);
+  assert.match(errors[0] as string, /^cannot write log file \/dev\/full: ENOSPC/);
+});
+
+test('reopen after an external mv (logrotate): old data stays in the moved file, new data in a new one', async () => {
+  const log = open();
+  log.write(Buffer.from('a\n'));
+  await log.flush();
+  fs.renameSync(log.path, `${log.path}.old`);
+  log.write(Buffer.from('b\n'));
+  await log.reopen();
+  log.write(Buffer.from('c\n'));
+  await log.close();
+  assert.equal(read(`${log.path}.old`), 'a\nb\n');
+  assert.equal(read(log.path), 'c\n');
+});
+
+test('clear deletes the file and starts an empty one; rotated copies stay', async () => {
+  const log = open({ maxbytes: 150, backups: 1 });
+  log.write(chunk(0));
+  log.write(chunk(1));
+  log.write(chunk(2));
+  await log.flush();
+  assert.equal(fs.statSync(log.path).size, 100);
+  await log.clear();
+  assert.equal(fs.statSync(log.path).size, 0);
+  assert.equal(read(`${log.path}.1`), chunk(0).toString() + chunk(1).toString());
+  log.write(Buffer.from('after\n'));
+  await log.close();
+  assert.equal(read(log.path), 'after\n');
+});
+
+test("'append' fires after bytes reach the file (for tail -f), once per batch", async () => {
+  const log = open();
+  let appends = 0;
+  log.on('append', () => appends++);
+  for (let i = 0; i < 10; i++) log.write(chunk(i));
+  assert.equal(appends, 0, 'small chunks wait for the end of the turn');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(appends, 1);
+  assert.equal(fs.statSync(log.path).size, 1000);
+  await log.close();
+});
