@@ -108,7 +108,7 @@ function readKey(format: string, start: number): [string, number] {
 }
 
 function readNumber(format: string, start: number, empty: number | null = null): [number | null, number] {
-  if (format[start] === '*') throw new FormatError('* wants int (a width or precision cannot come from a name)');
+  if (format[start] === '*') throw new FormatError('not enough arguments for format string (a width or precision written as * cannot come from a name)');
   let i = start;
   while (i < format.length && (format[i] as string) >= '0' && (format[i] as string) <= '9') i++;
   return [i === start ? empty : Number(format.slice(start, i)), i];

@@ -11,6 +11,7 @@ import type { ExpansionValue, Expansions } from './expand.js';
 import { lookupUid, SYSLOG, toLogFile } from './convert-paths.js';
 import { toProcessName } from './convert.js';
 import { compareCodePoints } from './py.js';
+import { shlexSplit } from './shlex.js';
 
 export type ProgramKind = 'program' | 'eventlistener' | 'fcgi-program';
 const MAX_NUMPROCS = 100_000;
@@ -169,6 +170,11 @@ function readOneProcess(
   let command: string | undefined;
   if (commandRaw === undefined) reader.error(section, 'command', `program section ${section} does not specify a command`);
   else command = reader.expand(section, 'command', commandRaw, names);
+  if (command !== undefined) {
+    const argv = shlexSplit(command);
+    if (!argv.ok) reader.warn(section, 'command', `cannot be split into arguments (${argv.error.toLowerCase()}): supervisord accepts it but every start fails`);
+    else if (argv.value.length === 0) reader.warn(section, 'command', 'is empty: supervisord accepts it but every start fails');
+  }
   const name = reader.expand(section, 'process_name', processName, names, 'process_name');
   if (!ok || directory === undefined || command === undefined || name === undefined || !channels.stdout || !channels.stderr) return null;
   return { name, command, directory, environment: environment ?? {}, stdout: channels.stdout, stderr: channels.stderr };

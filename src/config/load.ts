@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config, Diagnostic, SupervisordConfig } from './types.js';
+import type { Config, Diagnostic, GroupConfig, SupervisordConfig } from './types.js';
 import { IniDocument } from './ini.js';
 import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { OptionReader } from './option-reader.js';
@@ -126,7 +126,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadResult {
     here,
     files,
     supervisord: { ...supervisord, ...opts.overrides },
-    groups,
+    groups: withGlobalEnvironment(groups, supervisord.environment),
     servers,
     ctl,
     rpcinterfaces,
@@ -134,4 +134,9 @@ export function loadConfig(opts: LoadOptions = {}): LoadResult {
     warnings,
   };
   return { ok: true, config, warnings };
+}
+
+/** Each process's environment is [supervisord] environment with the program's own on top. */
+function withGlobalEnvironment(groups: readonly GroupConfig[], global: Readonly<Record<string, string>>): GroupConfig[] {
+  return groups.map((g) => ({ ...g, processes: g.processes.map((p) => ({ ...p, environment: { ...global, ...p.environment } })) }));
 }
