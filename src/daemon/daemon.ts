@@ -3,6 +3,7 @@
 
 import { writeFileSync, rmSync } from 'node:fs';
 import type { Config, ProcessConfig } from '../config/types.js';
+import type { LoadResult } from '../config/load.js';
 import { systemClock } from '../core/clock.js';
 import { EventBus } from '../core/events.js';
 import { Supervisor } from './supervisor.js';
@@ -19,6 +20,8 @@ export class StartupError extends Error {}
 export interface RunOptions {
   readonly first: boolean;
   readonly onReady: () => void;
+  /** Re-reads the config with the daemon's original options (reloadConfig / reread). */
+  readonly reread: () => LoadResult;
 }
 
 /** The URL children get as SUPERVISOR_SERVER_URL: the program's own, else the unix socket, else the port. */
@@ -71,7 +74,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
         groupName: group,
         environment: proc.environment,
       }),
-    openLogs: (_group, proc) => openProcessLogs(proc, config.supervisord, { bus, log }),
+    openLogs: (group, proc) => openProcessLogs(proc, config.supervisord, { bus, log, group: group.name }),
   });
   for (const group of config.groups) await supervisor.addGroup(group);
 
@@ -86,7 +89,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
 
   let control: Awaited<ReturnType<typeof startControlPlane>>;
   try {
-    control = await startControlPlane({ config, supervisor, bus, log, request });
+    control = await startControlPlane({ config, supervisor, bus, log, request, reread: options.reread });
   } catch (error) {
     await log.close();
     throw new StartupError((error as Error).message);

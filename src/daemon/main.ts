@@ -68,7 +68,11 @@ async function main(): Promise<void> {
   for (let first = true; ; first = false) {
     let outcome: 'shutdown' | 'restart';
     try {
-      outcome = await runDaemon(config, { first, onReady: first ? reportReady : () => {} });
+      outcome = await runDaemon(config, {
+        first,
+        onReady: first ? () => reportReady() : () => {},
+        reread: () => loadConfig(loadOptions(args)),
+      });
     } catch (error) {
       if (error instanceof StartupError) {
         reportReady(error.message);

@@ -43,9 +43,18 @@ function children(pid: number): number[] {
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     const file = `/proc/${pid}/task/${task}/children`;
     if (!existsSync(file)) continue;
-    for (const p of readFileSync(file, 'utf8').trim().split(/\s+/)) if (p) out.push(Number(p));
+    for (const p of readFileSync(file, 'utf8').trim().split(/\s+/)) if (p && isSleeper(Number(p))) out.push(Number(p));
   }
   return out;
+}
+
+/** Only the supervised `sleep` programs count (a daemon may have short-lived helpers). */
+function isSleeper(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep');
+  } catch {
+    return false;
+  }
 }
 
 function cpuTicks(pid: number): number {
