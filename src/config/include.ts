@@ -14,9 +14,35 @@ import { compareCodePoints, pySplitWhitespace } from './py.js';
 
 const MAGIC = /[*?[]/u;
 
-/** Escape what tinyglobby (picomatch) treats as special but Python's glob does not. */
-function escapeForPicomatch(segment: string): string {
-  return segment.replace(/[\\(){}!+@]/gu, (ch) => `\\${ch}`).replace(/\*{2,}/gu, '*');
+/**
+ * A Python glob pattern in picomatch syntax: `[...]` classes kept (with `[!...]`), a `[` without its
+ * `]` literal, runs of `*` one `*`, and everything picomatch would treat as special escaped.
+ */
+export function toPicomatch(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) {
+        out += '\\[';
+        continue;
+      }
+      out += `[${pattern.slice(i + 1, j).replaceAll('\\', '\\\\')}]`;
+      i = j;
+    } else if (ch === '*') {
+      out += '*';
+      while (pattern[i + 1] === '*') i++;
+    } else if ('\\(){}!+@]'.includes(ch)) {
+      out += `\\${ch}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /** Python `glob.glob(pattern)` for an absolute pattern, unsorted; results keep the pattern's spelling. */
@@ -35,7 +61,7 @@ export function pyGlob(pattern: string): string[] {
   const rest = pattern.slice(cut + 1);
   let found: string[];
   try {
-    found = globSync(escapeForPicomatch(rest), {
+    found = globSync(toPicomatch(rest), {
       cwd: base,
       absolute: false,
       onlyFiles: false,
@@ -49,7 +75,11 @@ export function pyGlob(pattern: string): string[] {
     return [];
   }
   const prefix = cut === -1 ? '' : pattern.slice(0, cut + 1);
-  return found.map((f) => prefix + f.replace(/\/$/u, ''));
+  const segments = rest.split('/');
+  // Python hides names starting with "." from every pattern segment that does not start with "."
+  // (picomatch lets a leading `[!a]` match a dot).
+  const visible = (f: string): boolean => f.split('/').every((name, i) => !name.startsWith('.') || (segments[i] ?? '').startsWith('.'));
+  return found.map((f) => f.replace(/\/$/u, '')).filter(visible).map((f) => prefix + f);
 }
 
 /** Python `os.path.join(base, pattern)`: an absolute pattern replaces the base; nothing is normalised. */
