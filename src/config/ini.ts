@@ -29,6 +29,8 @@ export interface IniProblem {
   readonly line: number;
   readonly section: string | null;
   readonly message: string;
+  /** The rest of the file was not read (no section header before the first key). */
+  readonly fatal: boolean;
 }
 
 const DEFAULT_SECTION = 'DEFAULT';
@@ -182,13 +184,14 @@ class FileReader {
         line: lineno,
         section: null,
         message: `file contains no section headers: the first line with content must be a [section] header, got ${pyRepr(line)}${bom}`,
+        fatal: true,
       });
       return false;
     }
     const option = /^(.*?)\s*([=:])\s*(.*)$/su.exec(value);
     if (!option || (option[1] as string) === '') {
       const why = option ? 'a key name is missing before the delimiter' : 'a key needs "=" or ":" and a value';
-      this.problems.push({ file: this.file, line: lineno, section: this.section.name, message: `cannot parse line ${pyRepr(line)}: ${why}` });
+      this.problems.push({ file: this.file, line: lineno, section: this.section.name, message: `cannot parse line ${pyRepr(line)}: ${why}`, fatal: false });
       if (!option) return true;
     }
     const key = pyRstrip((option as RegExpExecArray)[1] as string).toLowerCase();

@@ -87,7 +87,9 @@ export function loadConfig(opts: LoadOptions = {}): LoadResult {
   }
 
   const doc = new IniDocument();
-  for (const p of doc.read(text, file)) diagnostics.error(p, p.section, null, p.message);
+  const problems = doc.read(text, file);
+  for (const p of problems) diagnostics.error(p, p.section, null, p.message);
+  if (problems.some((p) => p.fatal)) return failed([file]);
   const display = (absolute: string): string => {
     const rel = path.relative(cwd, path.resolve(absolute));
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel;
