@@ -33,6 +33,7 @@ interface Spec {
 
 /** Python `format % mapping`. Never throws. */
 export function pyFormat(format: string, names: Expansions): FormatResult {
+  if (!format.includes('%')) return { ok: true, value: format };
   try {
     return { ok: true, value: formatAll(format, names) };
   } catch (error) {

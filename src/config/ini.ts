@@ -34,6 +34,7 @@ export interface IniProblem {
 }
 
 const DEFAULT_SECTION = 'DEFAULT';
+const HERE_TEXT = '%(here)s';
 
 /** A parsed configuration: several files can be read into one document; same-named sections merge. */
 export class IniDocument {
@@ -55,17 +56,14 @@ export class IniDocument {
 
   /** A key of a section, falling back to `[DEFAULT]`. */
   get(section: string, key: string): IniEntry | undefined {
-    const own = this.sectionMap.get(section)?.entries.get(key);
-    if (own) return own;
-    const inherited = this.defaults.entries.get(key);
-    return inherited && { ...inherited, fromDefault: true };
+    // [DEFAULT]'s own entries are stored with fromDefault: true already.
+    return this.sectionMap.get(section)?.entries.get(key) ?? this.defaults.entries.get(key);
   }
 
   /** The section's own keys, then `[DEFAULT]` keys it does not override (ConfigParser.options order). */
   keys(section: string): string[] {
-    const own = [...(this.sectionMap.get(section)?.entries.keys() ?? [])];
-    const extra = [...this.defaults.entries.keys()].filter((k) => !own.includes(k));
-    return [...own, ...extra];
+    const own = this.sectionMap.get(section)?.entries ?? new Map<string, IniEntry>();
+    return [...own.keys(), ...[...this.defaults.entries.keys()].filter((k) => !own.has(k))];
   }
 
   /**
@@ -78,13 +76,13 @@ export class IniDocument {
 
   /** supervisord's `expand_here`: replace the literal text `%(here)s` in every value of every section. */
   expandHere(here: string): void {
-    for (const name of this.sectionMap.keys()) {
-      const section = this.sectionMap.get(name) as IniSection;
-      for (const key of this.keys(name)) {
-        const entry = this.get(name, key) as IniEntry;
-        if (entry.value.includes('%(here)s')) {
-          section.entries.set(key, { ...entry, value: entry.value.replaceAll('%(here)s', here) });
-        }
+    const defaults = [...this.defaults.entries].filter(([, e]) => e.value.includes(HERE_TEXT));
+    for (const section of this.sectionMap.values()) {
+      for (const [key, entry] of section.entries) {
+        if (entry.value.includes(HERE_TEXT)) section.entries.set(key, { ...entry, value: entry.value.replaceAll(HERE_TEXT, here) });
+      }
+      for (const [key, entry] of defaults) {
+        if (!section.entries.has(key)) section.entries.set(key, { ...entry, value: entry.value.replaceAll(HERE_TEXT, here) });
       }
     }
   }
