@@ -92,7 +92,9 @@ function formatAll(format: string, names: Expansions): string {
       const code = spec.conversion.charCodeAt(0).toString(16);
       throw new FormatError(`unsupported format character ${pyRepr(spec.conversion)} (0x${code}) at index ${i}`);
     }
-    if (value === undefined) throw new FormatError(`'%${spec.conversion}' has no (name): write %(name)${spec.conversion}`);
+    if (value === undefined) {
+      throw new FormatError(`${pyRepr(format.slice(pct, i + 1))} at index ${pct} is a conversion without a (name), such as %(name)${spec.conversion}`);
+    }
     out += convertOne(value, spec);
     i++;
   }
