@@ -260,8 +260,11 @@ export function spawnHelper(file: string, args: readonly string[]): HelperProces
     reject: false,
   });
   subprocess.catch(() => undefined);
-  const stdin = subprocess.stdin as Writable;
+  const stdin = subprocess.stdin as net.Socket;
   stdin.on('error', () => undefined);
   if (subprocess.pid === undefined) throw new Error(`could not start ${file}`);
+  // A helper must never keep the daemon (or a test) alive; it sees EOF when we exit.
+  subprocess.unref();
+  stdin.unref();
   return { pid: subprocess.pid, stdin, close: () => stdin.end() };
 }
