@@ -44,20 +44,21 @@ export function pyFormat(format: string, names: Expansions): FormatResult {
 }
 
 /**
- * Expand one option value; on failure return our message, which carries supervisord's facts: the whole
- * value, the label (`program:x.command`), the unknown name and every available name, or Python's reason.
+ * Expand one option value; on failure return supervisord's exact message, e.g.
+ * `Format string 'echo 50%' for 'program:x.command' is badly formatted: incomplete format`, or
+ * `Format string '%(foo)s' for 'program:x.command' contains names ('foo') which cannot be expanded.
+ * Available names: ENV_HOME, group_name, here, …` (the label is supervisord's: `section.option`, or just
+ * the option for environment, process_name and the second expansion of log file names).
  */
 export function expandValue(value: string, names: Expansions, label: string): { ok: true; value: string } | { ok: false; message: string } {
   const result = pyFormat(value, names);
   if (result.ok) return result;
+  const head = `Format string ${pyRepr(value)} for ${pyRepr(label)}`;
   if (result.kind === 'unknown-name') {
     const available = [...names.keys()].sort(compareCodePoints).join(', ');
-    return {
-      ok: false,
-      message: `cannot expand ${pyRepr(value)} for '${label}': the name ${pyRepr(result.name)} is not available here. Available names: ${available}`,
-    };
+    return { ok: false, message: `${head} contains names (${pyRepr(result.name)}) which cannot be expanded. Available names: ${available}` };
   }
-  return { ok: false, message: `cannot expand ${pyRepr(value)} for '${label}': badly formatted: ${result.detail} (write %% for a literal %)` };
+  return { ok: false, message: `${head} is badly formatted: ${result.detail}` };
 }
 
 function formatAll(format: string, names: Expansions): string {

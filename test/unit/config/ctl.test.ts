@@ -39,6 +39,6 @@ test('ctl: http serverurl is kept as written; errors carry file:line', (t) => {
   assert.equal(a.ok && a.config.serverurl, 'http://127.0.0.1:9001');
   const b = loadCtlConfig({ file: 'b.conf', cwd: root, env: { X: '1' } });
   assert.deepEqual(!b.ok && b.errors.map(formatDiagnostic), [
-    "b.conf:2 [supervisorctl] prompt: cannot expand '%(nope)s' for 'supervisorctl.prompt': the name 'nope' is not available here. Available names: ENV_X",
+    "b.conf:2 [supervisorctl] prompt: Format string '%(nope)s' for 'supervisorctl.prompt' contains names ('nope') which cannot be expanded. Available names: ENV_X",
   ]);
 });

@@ -37,17 +37,17 @@ test('a conversion without a (name) is rejected (Python would insert its whole t
   }
 });
 
-test('expandValue messages carry the value, the label, the name and every available name', () => {
+test("expandValue messages are supervisord's: the value, the label, the name and every available name", () => {
   const names = new Map<string, string | number>([['here', '/x'], ['ENV_B', 'b'], ['program_name', 'p'], ['ENV_A', 'a']]);
   const unknown = expandValue('echo %(foo)s', names, 'program:x.command');
   assert.deepEqual(unknown, {
     ok: false,
-    message: "cannot expand 'echo %(foo)s' for 'program:x.command': the name 'foo' is not available here. Available names: ENV_A, ENV_B, here, program_name",
+    message: "Format string 'echo %(foo)s' for 'program:x.command' contains names ('foo') which cannot be expanded. Available names: ENV_A, ENV_B, here, program_name",
   });
   const lone = expandValue('echo 50%', names, 'program:x.command');
   assert.deepEqual(lone, {
     ok: false,
-    message: "cannot expand 'echo 50%' for 'program:x.command': badly formatted: incomplete format (write %% for a literal %)",
+    message: "Format string 'echo 50%' for 'program:x.command' is badly formatted: incomplete format",
   });
   assert.deepEqual(expandValue('%(here)s/%%', names, 'l'), { ok: true, value: '/x/%' });
 });

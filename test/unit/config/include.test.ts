@@ -89,7 +89,7 @@ test('[include] files may use here, host_node_name and ENV_* of the process, not
   const bad = loadConfig({ file: 'main.conf', cwd: root, env: { A: '1' } });
   assert.equal(bad.ok, false);
   assert.deepEqual(!bad.ok && bad.errors.map(formatDiagnostic), [
-    "main.conf:5 [include] files: cannot expand '%(ENV_FROM_CONF)s.conf' for 'include.files': the name 'ENV_FROM_CONF' is not available here. Available names: ENV_A, here, host_node_name",
+    "main.conf:5 [include] files: Format string '%(ENV_FROM_CONF)s.conf' for 'include.files' contains names ('ENV_FROM_CONF') which cannot be expanded. Available names: ENV_A, here, host_node_name",
   ]);
   const good = loadConfig({ file: 'ok.conf', cwd: root, env: {}, hostname: 'box' });
   assert.ok(good.ok);

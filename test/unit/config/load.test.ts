@@ -98,9 +98,9 @@ test('4.2.5 expands [supervisord] environment and log file names twice, so %% th
     'cmd.conf': `${HEAD}[program:p]\ncommand=/bin/echo 50%%\n`,
   });
   assert.deepEqual(errors(loadConfig({ file: 'env.conf', cwd: root, env: {} })), [
-    `env.conf:3 [supervisord] environment: cannot expand 'A="50%"' for 'environment': badly formatted: unsupported format character '"' (0x22) at index 6 (write %% for a literal %)`,
+    `env.conf:3 [supervisord] environment: Format string 'A="50%"' for 'environment' is badly formatted: unsupported format character '"' (0x22) at index 6`,
   ]);
-  assert.match(errors(loadConfig({ file: 'log.conf', cwd: root, env: {} }))[0] ?? '', /^log\.conf:5 \[program:p\] stdout_logfile: cannot expand '\/tmp\/50%\.log' for 'stdout_logfile': badly formatted: '%\.lo' at index 7 is a conversion without a \(name\)/u);
+  assert.match(errors(loadConfig({ file: 'log.conf', cwd: root, env: {} }))[0] ?? '', /^log\.conf:5 \[program:p\] stdout_logfile: Format string '\/tmp\/50%\.log' for 'stdout_logfile' is badly formatted: '%\.lo' at index 7 is a conversion without a \(name\)/u);
   assert.equal(ok(loadConfig({ file: 'cmd.conf', cwd: root, env: {} })).groups[0]?.processes[0]?.command, '/bin/echo 50%');
 });
 
