@@ -3,7 +3,6 @@
 
 import type { Readable } from 'node:stream';
 import { FaultCodes } from '../core/faults.js';
-import { connectionHint } from './connection-hint.js';
 import { ExitCodes, exitStatusForFault } from './exit-codes.js';
 import { HELP_TEXTS } from './help-texts.js';
 import type { CtlOptions } from './options.js';
@@ -150,6 +149,7 @@ export class Controller {
         const refused = err.kind === 'ECONNREFUSED';
         this.output(`${this.options.serverUrl} ${refused ? 'refused connection' : 'no such file'}`);
         this.exitStatus = refused ? ExitCodes.INSUFFICIENT_PRIVILEGES : ExitCodes.NOT_RUNNING;
+        const { connectionHint } = await import('./connection-hint.js');
         this.warn(connectionHint(this.options, err.kind));
         return false;
       }

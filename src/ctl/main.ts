@@ -1,18 +1,18 @@
 // tssupervisorctl entry: argv → options → one action (or the shell) → exit status. Only the action's module
 // and the RPC client are loaded, so `status` starts fast.
 
-import readline from 'node:readline';
+import type { Interface as ReadlineInterface } from 'node:readline';
 import { Controller, type LineInput, type RpcFactory } from './controller.js';
 import { runLine } from './dispatch.js';
 import { Interrupts } from './interrupts.js';
-import { QueuedLineInput } from './line-input.js';
+import type { QueuedLineInput } from './line-input.js';
 import { HelpRequested, UsageError, parseOptions, type CtlOptions } from './options.js';
 
 const INTERRUPTED_EXIT = 130;
 
 const rpcFactory: RpcFactory = async (settings) => {
-  const { createRpcClient } = await import('../rpc/client.js');
-  return createRpcClient(settings);
+  const { createCtlRpc } = await import('./transport.js');
+  return createCtlRpc(settings);
 };
 
 function exit(code: number): never {
@@ -39,26 +39,32 @@ async function readOptions(progname: string): Promise<CtlOptions> {
 async function main(): Promise<void> {
   const progname = process.argv[1] ?? 'tssupervisorctl';
   const options = await readOptions(progname);
+  for (const note of options.notes) process.stderr.write(`${note}\n`);
   const shellMode = options.args.length === 0;
-  let rl: readline.Interface | null = null;
-  let lineInput: QueuedLineInput | null = null;
+  let rl: ReadlineInterface | null = null;
+  let lineInput: Promise<LineInput> | null = null;
   const interrupts = new Interrupts(() => exit(shellMode ? 0 : INTERRUPTED_EXIT));
   let listening = false;
-  const makeInput = (): LineInput => {
-    if (!lineInput) {
+  // readline is loaded only when a command asks for input (confirmations, credentials, fg).
+  const oneShotInput = (): Promise<LineInput> => {
+    lineInput ??= Promise.all([import('node:readline'), import('./line-input.js')]).then(([readline, { QueuedLineInput }]) => {
       const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal });
       rl.on('SIGINT', () => interrupts.fire());
-      lineInput = new QueuedLineInput(rl, process.stdout);
-    }
+      return new QueuedLineInput(rl, process.stdout);
+    });
     return lineInput;
+  };
+  let shellInput: QueuedLineInput | null = null;
+  const input: LineInput = {
+    question: async (prompt, opts) => (shellInput ?? (await oneShotInput())).question(prompt, opts),
   };
   const ctl = new Controller({
     options,
     rpcFactory,
     stdout: process.stdout,
     stderr: process.stderr,
-    input: () => makeInput(),
+    input: () => input,
     onInterrupt: (handler) => {
       if (!listening) {
         listening = true;
@@ -71,15 +77,15 @@ async function main(): Promise<void> {
   if (!shellMode) {
     await runLine(ctl, options.args.join(' '));
     await ctl.close();
-    (rl as readline.Interface | null)?.close();
+    (rl as ReadlineInterface | null)?.close();
     finish(ctl.exitStatus);
     return;
   }
-  const { createShellReadline, runShell } = await import('./shell.js');
+  const [{ createShellReadline, runShell }, { QueuedLineInput }] = await Promise.all([import('./shell.js'), import('./line-input.js')]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  rl = createShellReadline(ctl, { input: process.stdin, output: process.stdout, terminal }, options.historyFile);
-  lineInput = new QueuedLineInput(rl, process.stdout);
-  await runShell(ctl, rl, lineInput, interrupts, options.historyFile);
+  const shellRl = createShellReadline(ctl, { input: process.stdin, output: process.stdout, terminal }, options.historyFile);
+  shellInput = new QueuedLineInput(shellRl, process.stdout);
+  await runShell(ctl, shellRl, shellInput, interrupts, options.historyFile);
   await ctl.close();
   finish(0);
 }

@@ -2,9 +2,9 @@
 // usage errors. Ours on top: SUPERVISOR_SERVER_URL as a fallback below the command line and the config file,
 // and -r/--history_file actually used (supervisorctl parses it but ignores it).
 
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { ConfigError, readCtlConfigFile } from './config-file.js';
+import { loadCtlConfig } from '../config/ctl.js';
+import { formatDiagnostic } from '../config/diagnostics.js';
+import type { CtlConfig } from '../config/types.js';
 import { GetoptError, getopt } from './getopt.js';
 import { pyRepr } from './py-text.js';
 
@@ -26,6 +26,8 @@ export interface CtlOptions {
   password: string | null;
   readonly prompt: string;
   readonly historyFile: string | null;
+  /** Things to tell the user on stderr (e.g. ignored [ctlplugin:x] sections). */
+  readonly notes: readonly string[];
 }
 
 /** `Error: <message>` + `For help, use <progname> -h` on stderr, exit 2. */
@@ -63,19 +65,6 @@ export function isUrl(value: string): boolean {
   return rest.replace(/^\/\//, '').replace(/[?#].*$/s, '') !== '';
 }
 
-/** The default config search list (supervisord's, with HERE from the program path). */
-export function configSearchPaths(progname: string): string[] {
-  const here = path.dirname(path.dirname(progname));
-  return [
-    path.join(here, 'etc', 'supervisord.conf'),
-    path.join(here, 'supervisord.conf'),
-    'supervisord.conf',
-    'etc/supervisord.conf',
-    '/etc/supervisord.conf',
-    '/etc/supervisor/supervisord.conf',
-  ];
-}
-
 export function parseOptions(argv: readonly string[], progname: string, env: NodeJS.ProcessEnv): CtlOptions {
   let parsed;
   try {
@@ -94,27 +83,21 @@ export function parseOptions(argv: readonly string[], progname: string, env: Nod
     if (cli.has(name)) throw new UsageError(`conflicting command line option ${pyRepr(opt)}`);
     cli.set(name, value);
   }
-  const configFile = cli.has('configfile')
-    ? cli.get('configfile')!
-    : (configSearchPaths(progname).find((p) => existsSync(p)) ?? null);
-  let file = null;
-  try {
-    // An empty -c '' means "no config file", as in supervisorctl.
-    if (configFile) file = readCtlConfigFile(configFile, env);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  // An empty -c '' means "no config file", as in supervisorctl.
+  const given = cli.get('configfile');
+  const loaded = given === '' ? null : readConfig(given, progname, env);
+  const file = loaded?.config ?? null;
   const envUrl = env.SUPERVISOR_SERVER_URL;
   let serverUrl: string;
   let serverUrlSource: ServerUrlSource;
+  // A serverurl equal to the default counts as not configured, so the environment can still point elsewhere.
   if (cli.has('serverurl')) [serverUrl, serverUrlSource] = [cli.get('serverurl')!, 'command line'];
-  else if (file?.serverUrlSet) [serverUrl, serverUrlSource] = [file.serverUrl, 'config file'];
+  else if (file && file.serverurl !== DEFAULT_SERVER_URL) [serverUrl, serverUrlSource] = [file.serverurl, 'config file'];
   else if (envUrl && isUrl(envUrl)) [serverUrl, serverUrlSource] = [envUrl, 'SUPERVISOR_SERVER_URL'];
   else [serverUrl, serverUrlSource] = [DEFAULT_SERVER_URL, 'default'];
   return {
     progname,
-    configFile: configFile || null,
+    configFile: loaded?.file ?? null,
     args: parsed.args,
     interactive: cli.has('interactive') || parsed.args.length === 0,
     serverUrl,
@@ -123,5 +106,23 @@ export function parseOptions(argv: readonly string[], progname: string, env: Nod
     password: cli.get('password') ?? file?.password ?? null,
     prompt: file?.prompt ?? 'supervisor',
     historyFile: cli.get('history') ?? file?.historyFile ?? null,
+    notes: loaded?.notes ?? [],
   };
+}
+
+/** The [supervisorctl] section (src/config/ctl.ts); its problems become usage errors as in supervisorctl. */
+function readConfig(
+  given: string | undefined,
+  progname: string,
+  env: NodeJS.ProcessEnv,
+): { config: CtlConfig; file: string | null; notes: string[] } {
+  const result = loadCtlConfig({ file: given, env, argv0: progname });
+  if (!result.ok) {
+    // File-level problems read exactly as supervisorctl's; others carry file:line [section] option.
+    throw new UsageError(result.errors.map((d) => (d.line === 0 ? d.message : formatDiagnostic(d))).join('\n'));
+  }
+  const notes = Object.keys(result.plugins).map(
+    (name) => `tssupervisorctl: ignoring [ctlplugin:${name}]: supervisorctl plugins are Python code`,
+  );
+  return { config: result.config, file: result.file, notes };
 }

@@ -49,7 +49,7 @@ export async function runCrossCheck(target: CrossCheckTarget, steps = CROSSCHECK
   for (const step of steps) {
     for (const [name, text] of Object.entries(step.files ?? {})) writeFileSync(path.join(target.tmpDir, name), expand(text, target));
     await prepare(target, oracle, step.before ?? []);
-    const oracleResult = ordered(step, normalise(await runCtl(oracle, step, target), target, oracle));
+    const oracleResult = ordered(step, interruptRace(normalise(await runCtl(oracle, step, target), target, oracle)));
     await prepare(target, oracle, step.before ?? []);
     const candidateResult = ordered(step, normalise(await runCtl(target.candidate, step, target), target, target.candidate));
     const same =
@@ -59,6 +59,22 @@ export async function runCrossCheck(target: CrossCheckTarget, steps = CROSSCHECK
     outcomes.push({ step, oracle: oracleResult, candidate: candidateResult, same });
   }
   return outcomes;
+}
+
+/**
+ * supervisorctl's tail -f has a race: a Ctrl-C that lands while its HTTP handler runs (not in select()) is
+ * reported as `<url> Cannot connect, error: <class 'KeyboardInterrupt'> ()` on stderr instead of the empty
+ * line on stdout. Both mean "the user pressed Ctrl-C"; compare against the common form.
+ */
+function interruptRace(result: RunResult): RunResult {
+  const lines = result.stderr.split('\n');
+  const raced = lines.filter((line) => / Cannot connect, error: <class 'KeyboardInterrupt'> \(\)$/.test(line));
+  if (raced.length === 0) return result;
+  return {
+    ...result,
+    stdout: `${result.stdout}\n`,
+    stderr: lines.filter((line) => !raced.includes(line)).join('\n'),
+  };
 }
 
 /** Results of group/all operations arrive in completion order, which the daemon does not fix. */

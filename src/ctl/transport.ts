@@ -1,0 +1,128 @@
+// The ctl's connection to the daemon. tssupervisord also answers our JSON API (POST /api/v1/call, same
+// methods, same faults), which needs no XML parsing: the first call tries it, and if the server is not ours
+// (supervisord answers 400) the session switches to XML-RPC through src/rpc/client.ts, loaded only then.
+// TSSUPERVISORCTL_TRANSPORT=xmlrpc|json forces one.
+
+import http from 'node:http';
+import type { Readable } from 'node:stream';
+import { Fault } from '../core/faults.js';
+import type { RpcLike, RpcSettings } from './controller.js';
+
+type Kind = 'ENOENT' | 'ECONNREFUSED' | 'EACCES' | 'UNAUTHORIZED' | 'HTTP' | 'OTHER';
+
+/** Same shape and name as src/rpc/client.ts's TransportError (the ctl tells them apart by `kind` only). */
+export class CtlTransportError extends Error {
+  readonly kind: Kind;
+  readonly status: number | undefined;
+
+  constructor(kind: Kind, message: string, status?: number, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'TransportError';
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+interface Endpoint {
+  readonly socketPath?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly hostHeader: string;
+}
+
+function endpointOf(serverUrl: string): Endpoint {
+  if (serverUrl.startsWith('unix://')) return { socketPath: serverUrl.slice('unix://'.length), hostHeader: 'localhost' };
+  const url = new URL(serverUrl);
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port === '' ? 80 : Number(url.port), hostHeader: url.host };
+}
+
+function connectError(serverUrl: string, err: unknown): CtlTransportError {
+  const code = (err as NodeJS.ErrnoException | null)?.code ?? '';
+  const kind: Kind = code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' ? code : 'OTHER';
+  return new CtlTransportError(kind, `${serverUrl}: ${err instanceof Error ? err.message : String(err)}`, undefined, err);
+}
+
+type Mode = 'probe' | 'json' | 'xmlrpc';
+
+const NOT_OURS = Symbol('not our JSON API');
+
+export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = process.env): RpcLike {
+  const forced = env.TSSUPERVISORCTL_TRANSPORT;
+  let mode: Mode = forced === 'xmlrpc' ? 'xmlrpc' : forced === 'json' ? 'json' : 'probe';
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  let xmlrpc: Promise<RpcLike> | null = null;
+  const auth =
+    settings.username != null && settings.password != null
+      ? `Basic ${Buffer.from(`${settings.username}:${settings.password}`, 'utf8').toString('base64')}`
+      : null;
+
+  function request(method: 'GET' | 'POST', path: string, body: string | null): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      let target: Endpoint;
+      try {
+        target = endpointOf(settings.serverUrl);
+      } catch (err) {
+        reject(connectError(settings.serverUrl, err));
+        return;
+      }
+      const headers: http.OutgoingHttpHeaders = { Host: target.hostHeader, Accept: method === 'GET' ? '*/*' : 'application/json' };
+      if (auth !== null) headers.Authorization = auth;
+      if (body !== null) {
+        headers['Content-Type'] = 'application/json';
+        headers['Content-Length'] = Buffer.byteLength(body);
+      }
+      const req = http.request({ agent, method, path, socketPath: target.socketPath, host: target.host, port: target.port, headers });
+      req.on('response', resolve);
+      req.on('error', (err) => reject(connectError(settings.serverUrl, err)));
+      req.end(body ?? undefined);
+    });
+  }
+
+  function xmlrpcClient(): Promise<RpcLike> {
+    xmlrpc ??= import('../rpc/client.js').then(({ createRpcClient }) => createRpcClient(settings));
+    return xmlrpc;
+  }
+
+  async function jsonCall<T>(method: string, params: readonly unknown[]): Promise<T | typeof NOT_OURS> {
+    const res = await request('POST', '/api/v1/call', JSON.stringify({ method, params }));
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const status = res.statusCode ?? 0;
+    if (status === 401) throw new CtlTransportError('UNAUTHORIZED', `${settings.serverUrl}: 401 Unauthorized`, 401);
+    const isJson = /^application\/json/.test(res.headers['content-type'] ?? '');
+    if (!isJson) {
+      if (mode === 'probe') return NOT_OURS;
+      throw new CtlTransportError('HTTP', `${settings.serverUrl}/api/v1/call: ${status} ${res.statusMessage ?? ''}`, status);
+    }
+    const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: unknown; error?: { code: number; message: string } };
+    if (answer.error) {
+      if (status !== 200) throw new CtlTransportError('HTTP', `${settings.serverUrl}/api/v1/call: ${answer.error.message}`, status);
+      throw Fault.fromWire(answer.error.code, answer.error.message);
+    }
+    return answer.result as T;
+  }
+
+  return {
+    async call<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
+      if (mode !== 'xmlrpc') {
+        const result = await jsonCall<T>(method, params);
+        if (result !== NOT_OURS) {
+          mode = 'json';
+          return result;
+        }
+        mode = 'xmlrpc';
+      }
+      return (await xmlrpcClient()).call<T>(method, params);
+    },
+
+    async getStream(path: string): Promise<{ status: number; stream: Readable }> {
+      const res = await request('GET', path, null);
+      return { status: res.statusCode ?? 0, stream: res };
+    },
+
+    close(): void {
+      agent.destroy();
+      void xmlrpc?.then((client) => client.close());
+    },
+  };
+}
