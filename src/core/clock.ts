@@ -13,7 +13,18 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   wallNow: () => Date.now(),
   setTimer(ms, fn) {
-    const handle = setTimeout(fn, Math.max(0, ms));
+    // setTimeout measures from the event loop's cached time, so it can fire up to ~1 ms before `ms`
+    // have passed on performance.now(); a deadline checked against now() would then be ignored.
+    const due = performance.now() + ms;
+    let handle: NodeJS.Timeout;
+    const arm = (wait: number): void => {
+      handle = setTimeout(() => {
+        const left = due - performance.now();
+        if (left > 0) arm(left);
+        else fn();
+      }, Math.max(0, Math.ceil(wait)));
+    };
+    arm(ms);
     return () => clearTimeout(handle);
   },
 };
