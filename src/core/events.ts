@@ -20,6 +20,8 @@ export interface BusEvents {
   'supervisor-state': { readonly state: SupervisorStateName | 'STOPPING' };
   'group-added': { readonly group: string };
   'group-removed': { readonly group: string };
+  /** supervisor.sendRemoteCommEvent: for listeners of REMOTE_COMMUNICATION. */
+  'remote-comm': { readonly type: string; readonly data: string };
 }
 
 export type BusEventName = keyof BusEvents;
