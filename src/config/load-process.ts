@@ -34,93 +34,111 @@ export interface ProcessReadOptions {
 
 /** Reads the section; returns its processes sorted by (priority, name), or null when it has errors. */
 export function readProcesses(ctx: LoadContext, section: string, groupName: string, opts: ProcessReadOptions): ProcessConfig[] | null {
-  const { reader } = ctx;
-  const nameCheck = toProcessName(section.slice(section.indexOf(':') + 1));
-  if (!nameCheck.ok) reader.error(section, null, nameCheck.message);
-  const programName = nameCheck.ok ? nameCheck.value : section.slice(section.indexOf(':') + 1).trim();
+  const rawName = section.slice(section.indexOf(':') + 1);
+  const nameCheck = toProcessName(rawName);
+  if (!nameCheck.ok) ctx.reader.error(section, null, nameCheck.message);
+  const programName = nameCheck.ok ? nameCheck.value : rawName.trim();
   const names = programNames(ctx, programName, groupName);
-  let broken = !nameCheck.ok;
+  const once = readSectionOptions(ctx, section, names, opts);
+  let broken = !nameCheck.ok || !once.ok;
 
+  // With invalid options the processes are still read, to report their problems too.
+  const processes: ProcessConfig[] = [];
+  const start = once.values.numprocs_start ?? 0;
+  for (let num = start; num < start + once.numprocs; num++) {
+    names.set('process_num', num);
+    names.set('numprocs', once.numprocs);
+    const proc = readOneProcess(ctx, section, names, once.processName, once.values.redirect_stderr === true);
+    if (!proc || broken) {
+      broken = true;
+      continue;
+    }
+    processes.push(assemble(ctx, section, programName, num, once, proc));
+  }
+  return broken ? null : processes.sort(byPriorityAndName);
+}
+
+interface SectionOptions {
+  /** False when any option is invalid; values then lacks those. */
+  readonly ok: boolean;
+  readonly values: Partial<SectionValues>;
+  readonly uid: number | null;
+  /** The raw (unexpanded) process_name, checked. */
+  readonly processName: string;
+  readonly numprocs: number;
+}
+
+/** The options read once per section, and the rules between them. */
+function readSectionOptions(ctx: LoadContext, section: string, names: Expansions, opts: ProcessReadOptions): SectionOptions {
+  const { reader } = ctx;
+  let ok = true;
   const v: Partial<SectionValues> = {};
   for (const key of SECTION_KEYS) {
     const scope = opts.groupScoped.has(key) ? opts.groupNames : names;
     const spec: OptionSpec<unknown> = key === 'killasgroup' ? { ...PROGRAM_OPTIONS.killasgroup, default: v.stopasgroup ?? false } : PROGRAM_OPTIONS[key];
     const value = reader.value(section, key, spec, scope);
-    if (value === undefined) broken = true;
+    if (value === undefined) ok = false;
     else (v as Record<string, unknown>)[key] = value;
   }
-  if (v.serverurl !== undefined && v.serverurl !== null && v.serverurl.trim().toUpperCase() === 'AUTO') v.serverurl = null;
+  if (typeof v.serverurl === 'string' && v.serverurl.trim().toUpperCase() === 'AUTO') v.serverurl = null;
+  const fail = (key: string, message: string): void => {
+    reader.error(section, key, message);
+    ok = false;
+  };
   let uid: number | null = null;
   if (typeof v.user === 'string') {
     const looked = lookupUid(reader.convertContext.users, v.user);
     if (looked.ok) uid = looked.value;
-    else {
-      reader.error(section, 'user', looked.message);
-      broken = true;
-    }
+    else fail('user', looked.message);
   }
   const processName = toProcessName(reader.raw(section, 'process_name') ?? PROGRAM_OPTIONS.process_name.default);
-  if (!processName.ok) {
-    reader.error(section, 'process_name', processName.message);
-    broken = true;
-  }
+  if (!processName.ok) fail('process_name', processName.message);
   let numprocs = v.numprocs ?? 1;
   if (numprocs > MAX_NUMPROCS) {
     // supervisord would try to build them all; we refuse instead of exhausting memory.
-    reader.error(section, 'numprocs', `numprocs ${numprocs} is more than ${MAX_NUMPROCS}`);
+    fail('numprocs', `numprocs ${numprocs} is more than ${MAX_NUMPROCS}`);
     numprocs = 1;
-    broken = true;
   }
   if (numprocs > 1 && processName.ok && !processName.value.includes('%(process_num)')) {
     const key = reader.has(section, 'process_name') ? 'process_name' : 'numprocs';
-    reader.error(section, key, `%(process_num) must be present within process_name when numprocs > 1 (numprocs is ${numprocs})`);
-    broken = true;
+    fail(key, `%(process_num) must be present within process_name when numprocs > 1 (numprocs is ${numprocs})`);
   }
   if (v.stopasgroup === true && v.killasgroup === false) {
-    reader.error(section, 'killasgroup', 'cannot set stopasgroup=true and killasgroup=false (stopping the group implies killing it)');
-    broken = true;
+    fail('killasgroup', 'cannot set stopasgroup=true and killasgroup=false (stopping the group implies killing it)');
   }
+  const template = processName.ok ? processName.value : PROGRAM_OPTIONS.process_name.default;
+  return { ok: ok && processName.ok, values: v, uid, processName: template, numprocs };
+}
 
-  const processes: ProcessConfig[] = [];
-  const start = v.numprocs_start ?? 0;
-  for (let num = start; num < start + numprocs; num++) {
-    names.set('process_num', num);
-    names.set('numprocs', numprocs);
-    const proc = readOneProcess(ctx, section, names, processName.ok ? processName.value : programName, v.redirect_stderr === true);
-    if (!proc || broken) {
-      broken = true;
-      continue;
-    }
-    const full = v as SectionValues;
-    processes.push({
-      name: proc.name,
-      section,
-      source: reader.where(section, null),
-      programName,
-      processNum: num,
-      command: proc.command,
-      directory: proc.directory,
-      umask: full.umask,
-      priority: full.priority,
-      autostart: full.autostart,
-      autorestart: full.autorestart,
-      startsecs: full.startsecs,
-      startretries: full.startretries,
-      user: full.user,
-      uid,
-      stopsignal: full.stopsignal,
-      stopwaitsecs: full.stopwaitsecs,
-      stopasgroup: full.stopasgroup,
-      killasgroup: full.killasgroup,
-      exitcodes: full.exitcodes,
-      redirectStderr: full.redirect_stderr,
-      stdout: { ...proc.stdout, captureMaxbytes: full.stdout_capture_maxbytes, eventsEnabled: full.stdout_events_enabled },
-      stderr: { ...proc.stderr, captureMaxbytes: full.stderr_capture_maxbytes, eventsEnabled: full.stderr_events_enabled },
-      environment: proc.environment,
-      serverurl: full.serverurl,
-    });
-  }
-  return broken ? null : processes.sort(byPriorityAndName);
+function assemble(ctx: LoadContext, section: string, programName: string, num: number, once: SectionOptions, proc: OneProcess): ProcessConfig {
+  const v = once.values as SectionValues; // complete: only called when once.ok
+  return {
+    name: proc.name,
+    section,
+    source: ctx.reader.where(section, null),
+    programName,
+    processNum: num,
+    command: proc.command,
+    directory: proc.directory,
+    umask: v.umask,
+    priority: v.priority,
+    autostart: v.autostart,
+    autorestart: v.autorestart,
+    startsecs: v.startsecs,
+    startretries: v.startretries,
+    user: v.user,
+    uid: once.uid,
+    stopsignal: v.stopsignal,
+    stopwaitsecs: v.stopwaitsecs,
+    stopasgroup: v.stopasgroup,
+    killasgroup: v.killasgroup,
+    exitcodes: v.exitcodes,
+    redirectStderr: v.redirect_stderr,
+    stdout: { ...proc.stdout, captureMaxbytes: v.stdout_capture_maxbytes, eventsEnabled: v.stdout_events_enabled },
+    stderr: { ...proc.stderr, captureMaxbytes: v.stderr_capture_maxbytes, eventsEnabled: v.stderr_events_enabled },
+    environment: proc.environment,
+    serverurl: v.serverurl,
+  };
 }
 
 export function byPriorityAndName(a: { priority: number; name: string }, b: { priority: number; name: string }): number {
