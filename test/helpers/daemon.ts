@@ -133,11 +133,15 @@ export async function startDaemon(options: StartOptions): Promise<DaemonHandle> 
   return handle;
 }
 
-/** True when a pid is alive (signal 0), for checking that nothing outlives a test. */
+/** True when a pid is alive and not a zombie waiting for init to reap it. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
   } catch {
     return false;
   }
