@@ -29,11 +29,17 @@ export function pyDirname(p: string): string {
 }
 
 function isDirectory(p: string, ctx: ConvertContext): boolean {
+  const full = path.resolve(ctx.cwd, p);
+  const cached = ctx.dirCache?.get(full);
+  if (cached !== undefined) return cached;
+  let result = false;
   try {
-    return fs.statSync(path.resolve(ctx.cwd, p)).isDirectory();
+    result = fs.statSync(full).isDirectory();
   } catch {
-    return false;
+    // missing or unreadable: not a directory we can use
   }
+  ctx.dirCache?.set(full, result);
+  return result;
 }
 
 /** supervisord's `normalize_path`: `~` expanded, absolute against the cwd, normalised. */

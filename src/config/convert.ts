@@ -15,6 +15,8 @@ export interface ConvertContext {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly users: UserDb;
+  /** Directory checks of one load (1,000 log files in one directory need one stat). */
+  readonly dirCache?: Map<string, boolean>;
 }
 
 export type Converter<T> = (raw: string, ctx: ConvertContext) => Converted<T>;

@@ -40,6 +40,8 @@ const HERE_TEXT = '%(here)s';
 export class IniDocument {
   readonly defaults: IniSection = { name: DEFAULT_SECTION, file: '', line: 0, entries: new Map() };
   private readonly sectionMap = new Map<string, IniSection>();
+  /** Sections opened by files read since the last expandHere (only they can hold a new `%(here)s`). */
+  private readonly touched = new Set<IniSection>();
 
   /** Section names in order of first appearance, without `[DEFAULT]`. */
   sections(): string[] {
@@ -77,7 +79,10 @@ export class IniDocument {
   /** supervisord's `expand_here`: replace the literal text `%(here)s` in every value of every section. */
   expandHere(here: string): void {
     const defaults = [...this.defaults.entries].filter(([, e]) => e.value.includes(HERE_TEXT));
-    for (const section of this.sectionMap.values()) {
+    // Earlier sections were substituted already, unless [DEFAULT] just got new values for all of them.
+    const sections = this.touched.has(this.defaults) ? this.sectionMap.values() : this.touched;
+    for (const section of sections) {
+      if (section === this.defaults) continue;
       for (const [key, entry] of section.entries) {
         if (entry.value.includes(HERE_TEXT)) section.entries.set(key, { ...entry, value: entry.value.replaceAll(HERE_TEXT, here) });
       }
@@ -85,12 +90,14 @@ export class IniDocument {
         if (!section.entries.has(key)) section.entries.set(key, { ...entry, value: entry.value.replaceAll(HERE_TEXT, here) });
       }
     }
+    this.touched.clear();
   }
 
   /** @internal used by the reader */
   openSection(name: string, file: string, line: number): IniSection {
     if (name === DEFAULT_SECTION) {
       if (this.defaults.file === '') Object.assign(this.defaults, { file, line });
+      this.touched.add(this.defaults);
       return this.defaults;
     }
     let section = this.sectionMap.get(name);
@@ -98,6 +105,7 @@ export class IniDocument {
       section = { name, file, line, entries: new Map() };
       this.sectionMap.set(name, section);
     }
+    this.touched.add(section);
     return section;
   }
 }
@@ -116,6 +124,7 @@ const INLINE_COMMENT_PREFIXES = [';', '#'];
  * in `a;b ;c #d` the comment is ` #d` (the `#` is found in round 1, the ` ;` only in round 2).
  */
 function inlineCommentStart(line: string): number {
+  if (!line.includes(';') && !line.includes('#')) return -1;
   let positions = new Map(INLINE_COMMENT_PREFIXES.map((p) => [p, -1]));
   let best = -1;
   while (best === -1 && positions.size > 0) {
@@ -156,7 +165,8 @@ class FileReader {
   /** Returns false when the rest of the file must not be read. */
   private readLine(line: string, lineno: number): boolean {
     let commentStart = inlineCommentStart(line);
-    if (INLINE_COMMENT_PREFIXES.some((p) => pyStrip(line).startsWith(p))) commentStart = 0;
+    const first = line[firstNonSpace(line)];
+    if (first === ';' || first === '#') commentStart = 0; // a full-line comment
     const value = pyStrip(commentStart === -1 ? line : line.slice(0, commentStart));
     if (value === '') {
       // Blank lines inside a value are kept; comment lines are skipped without ending the value.

@@ -53,7 +53,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadResult {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
   const diagnostics = new Diagnostics();
-  const convertContext = { cwd, env, users: opts.users ?? readUserDb() };
+  const convertContext = { cwd, env, users: opts.users ?? readUserDb(), dirCache: new Map<string, boolean>() };
   const failed = (files: readonly string[] = []): LoadResult => ({
     ok: false,
     errors: sortDiagnostics(diagnostics.errors, files),
