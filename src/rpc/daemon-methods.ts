@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { assertRunning, type ControlContext } from './control-context.js';
 import { readLogRange } from './log-read.js';
 import type { MethodDefs } from './process-control-methods.js';
+import type { GroupOrder } from './process-lookup.js';
 
 export const API_VERSION = '3.0';
 
@@ -31,7 +32,7 @@ function autoLogResolver(ctx: ControlContext): AutoLogResolver {
   return (proc, channel) => built.get(proc)?.logs.path(channel) ?? null;
 }
 
-export function daemonMethods(ctx: ControlContext): MethodDefs {
+export function daemonMethods(ctx: ControlContext, order: GroupOrder): MethodDefs {
   const { supervisor } = ctx;
   const resolveAuto = autoLogResolver(ctx);
   // Opening a group's logs takes a moment; a second add of the same group meanwhile is ALREADY_ADDED.
@@ -93,8 +94,9 @@ export function daemonMethods(ctx: ControlContext): MethodDefs {
         const result = ctx.reread();
         if (!result.ok) throw new Fault('CANT_REREAD', result.errors.map(formatDiagnostic).join('\n'));
         supervisor.pending = result.config;
+        // "removed" comes in the order the running groups were added, as in supervisord.
         const diff = diffGroups(
-          supervisor.groups().map((g) => g.config),
+          order.added().map((g) => g.config),
           result.config.groups,
         );
         const names = (groups: readonly { name: string }[]) => groups.map((g) => g.name);

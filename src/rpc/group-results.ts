@@ -1,7 +1,7 @@
 // The group and "all" variants of start/stop/signal: apply a one-process action to every process that
 // passes a filter and report one struct per process. As in supervisord, the entries settled at once come
-// first, in process order; waiting ones are appended as they finish, those finishing together in process
-// order.
+// first, in process order; waiting ones are appended as they finish, those finishing close together in
+// process order.
 
 import { Fault, FaultCodes } from '../core/faults.js';
 import { makeNamespec } from '../core/names.js';
@@ -24,6 +24,12 @@ export function successResult(p: ManagedProcess): ProcessResult {
 export function faultResult(p: ManagedProcess, fault: Fault): ProcessResult {
   return { name: p.config.name, group: p.group, status: fault.code, description: fault.faultString };
 }
+
+/**
+ * Waits that finish within this long of each other are reported in process order, as supervisord's
+ * 50 ms re-polling of a group call does: `stop g:*` lists its members in order, not in exit order.
+ */
+const BATCH_WINDOW_MS = 50;
 
 interface Verdict {
   done: boolean;
@@ -62,8 +68,7 @@ export async function forEachProcess(
   }
   while (waiting.size > 0) {
     await Promise.race([...waiting.values()].map((w) => w.settled));
-    // Let everything that finishes in the same turn of the event loop land in this batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
     for (const [p, { verdict }] of waiting) {
       if (!verdict.done) continue;
       waiting.delete(p);
