@@ -29,8 +29,10 @@ export function namesWith(base: Expansions, extra: Record<string, ExpansionValue
   return names;
 }
 
-/** Names of a scope that does not depend on a program (program scopes are built by the program reader). */
-export function scopeNames(ctx: LoadContext, scope: Scope): Expansions | null {
+/** Scopes whose names do not depend on a program (program scopes are built by the program reader). */
+export type FixedScope = Extract<Scope, 'supervisord' | 'include' | 'pool' | 'here-env' | 'env'>;
+
+export function scopeNames(ctx: LoadContext, scope: FixedScope): Expansions {
   switch (scope) {
     case 'supervisord':
       return namesWith(ctx.processEnv, { here: ctx.here });
@@ -41,12 +43,6 @@ export function scopeNames(ctx: LoadContext, scope: Scope): Expansions | null {
       return namesWith(ctx.fullEnv, { here: ctx.here });
     case 'env':
       return ctx.fullEnv;
-    case 'raw':
-      return null;
-    case 'program':
-    case 'process':
-    case 'fcgi-socket':
-      throw new Error(`scope ${scope} needs a program (use programNames)`);
   }
 }
 

@@ -13,7 +13,7 @@ type SocketFields = Pick<FcgiGroupConfig, 'socket' | 'socketBacklog' | 'socketOw
 
 export function readFcgiSocket(ctx: LoadContext, section: string, programName: string): SocketFields | null {
   const { reader } = ctx;
-  const pool = scopeNames(ctx, 'pool') as Map<string, string>;
+  const pool = scopeNames(ctx, 'pool');
   let ok = true;
 
   const user = reader.value(section, 'user', PROGRAM_OPTIONS.user, pool);

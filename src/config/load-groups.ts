@@ -29,7 +29,7 @@ export function readGroups(ctx: LoadContext): GroupConfig[] {
   const pool = scopeNames(ctx, 'pool');
   const groups: GroupConfig[] = [];
   const inGroups = new Set<string>();
-  const noGroupScope = { groupScoped: new Set<string>(), groupNames: pool as Map<string, string> };
+  const noGroupScope = { groupScoped: new Set<string>(), groupNames: pool };
 
   for (const section of sections.filter((s) => s.startsWith('group:'))) {
     const name = groupName(ctx, section);
@@ -63,7 +63,7 @@ export function readGroups(ctx: LoadContext): GroupConfig[] {
   for (const section of sections.filter((s) => s.startsWith('program:') && !inGroups.has(s))) {
     const name = groupName(ctx, section);
     const priority = reader.value(section, 'priority', PROGRAM_OPTIONS.priority, pool);
-    const processes = readProcesses(ctx, section, name, { groupScoped: new Set(['priority']), groupNames: pool as Map<string, string> });
+    const processes = readProcesses(ctx, section, name, { groupScoped: new Set(['priority']), groupNames: pool });
     if (processes && priority !== undefined) groups.push({ kind: 'program', name, priority, processes, source: reader.where(section, null) });
   }
 
@@ -90,7 +90,7 @@ function groupName(ctx: LoadContext, section: string): string {
 
 function readEventListener(ctx: LoadContext, section: string): EventListenerPoolConfig | null {
   const { reader } = ctx;
-  const pool = scopeNames(ctx, 'pool') as Map<string, string>;
+  const pool = scopeNames(ctx, 'pool');
   const name = suffix(section);
   let ok = true;
   const priority = reader.value(section, 'priority', { ...PROGRAM_OPTIONS.priority, default: -1 }, pool);
@@ -125,7 +125,7 @@ function readEventListener(ctx: LoadContext, section: string): EventListenerPool
 
 function readFcgiProgram(ctx: LoadContext, section: string): FcgiGroupConfig | null {
   const { reader } = ctx;
-  const pool = scopeNames(ctx, 'pool') as Map<string, string>;
+  const pool = scopeNames(ctx, 'pool');
   const name = groupName(ctx, section);
   const priority = reader.value(section, 'priority', PROGRAM_OPTIONS.priority, pool);
   const socket = readFcgiSocket(ctx, section, name);

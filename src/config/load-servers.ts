@@ -57,7 +57,7 @@ export function readServers(ctx: LoadContext): ServerConfig[] {
 
 export function readRpcInterfaces(ctx: LoadContext): RpcInterfaceConfig[] {
   const { reader } = ctx;
-  const env = scopeNames(ctx, 'env') as Map<string, string>;
+  const env = scopeNames(ctx, 'env');
   const out: RpcInterfaceConfig[] = [];
   for (const section of reader.doc.sections().filter((s) => s.startsWith('rpcinterface:'))) {
     const name = section.slice('rpcinterface:'.length);

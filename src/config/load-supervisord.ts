@@ -59,7 +59,7 @@ function readEnvironment(ctx: LoadContext): Record<string, string> | undefined {
   const { reader } = ctx;
   const raw = reader.raw('supervisord', 'environment');
   if (raw === undefined) return {};
-  const once = reader.expand('supervisord', 'environment', raw, scopeNames(ctx, 'supervisord') as Map<string, string>);
+  const once = reader.expand('supervisord', 'environment', raw, scopeNames(ctx, 'supervisord'));
   if (once === undefined) return undefined;
   const second = namesWith(ctx.processEnv, { here: ctx.here, host_node_name: ctx.hostname });
   const twice = reader.expand('supervisord', 'environment', once, second, 'environment');

@@ -3,6 +3,7 @@
 
 /** Where a value came from, for messages of the form `file:line [section] option: problem`. */
 export interface SourcePos {
+  /** As shown in messages: the config path as given, or an included file relative to the cwd (absolute outside it). */
   readonly file: string;
   readonly line: number;
 }
