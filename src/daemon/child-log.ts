@@ -90,6 +90,8 @@ export function openChannelLog(options: ChannelLogOptions): ChannelLog {
 export interface OutputTaps {
   /** Every chunk after strip_ansi (events, capture mode, the debug mirror). A fresh copy: keep it freely. */
   readonly onChunk?: (chunk: Buffer) => void;
+  /** Asked per chunk: false skips the copy and the onChunk call (e.g. no debug level and no listener). */
+  readonly wants?: () => boolean;
 }
 
 /**
@@ -97,8 +99,8 @@ export interface OutputTaps {
  * resolves once the channel is closed (EOF, or drained after the exit) and the log has flushed.
  */
 export function attachOutput(output: ChildOutput, log: ChannelLog, taps: OutputTaps = {}): Promise<void> {
-  const onChunk = taps.onChunk;
-  const visibleTo = onChunk ? (visible: Buffer) => onChunk(Buffer.from(visible)) : undefined;
+  const { onChunk, wants } = taps;
+  const visibleTo = onChunk ? (visible: Buffer) => (wants === undefined || wants()) && onChunk(Buffer.from(visible)) : undefined;
   let waitingForDrain = false;
   output.listen((chunk) => {
     if (log.write(chunk, visibleTo) || waitingForDrain) return;

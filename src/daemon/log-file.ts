@@ -43,6 +43,16 @@ function sumLengths(buffers: readonly Buffer[]): number {
   return total;
 }
 
+/**
+ * The daemon's own stdout/stderr under their usual names. Opening them fails with ENXIO when they are a
+ * socket (systemd's journal, a Node parent); then the fd itself is used, as a pipe (written from the pool).
+ */
+function standardFd(path: string): 1 | 2 | null {
+  const match = /^\/(?:dev\/(std(out|err)|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(path);
+  if (!match) return null;
+  return match[2] === 'out' || match[3] === '1' || match[4] === '1' ? 1 : 2;
+}
+
 /** A FIFO is opened only if someone reads it (ENXIO otherwise), then in blocking mode for the pool. */
 function openFifoForWriting(path: string): number {
   const probe = fs.openSync(path, O_WRONLY | O_NONBLOCK);
@@ -250,7 +260,7 @@ export class LogFile extends EventEmitter {
         // created by the open below
       }
       this.isPipe = stats?.isFIFO() ?? false;
-      this.fd = this.isPipe ? openFifoForWriting(this.path) : fs.openSync(this.path, 'a', 0o666);
+      this.fd = this.isPipe ? openFifoForWriting(this.path) : this.openRegular(stats);
       this.position = this.isPipe ? 0 : fs.fstatSync(this.fd).size;
       this.rotatable = !this.isPipe && this.options.maxbytes > 0 && isRotatable(this.path);
       this.recovered();
@@ -259,6 +269,13 @@ export class LogFile extends EventEmitter {
       this.failed('cannot open log file', error);
       return false;
     }
+  }
+
+  private openRegular(stats: fs.Stats | null): number {
+    const std = stats?.isSocket() ? standardFd(this.path) : null;
+    if (std === null) return fs.openSync(this.path, 'a', 0o666);
+    this.isPipe = true;
+    return std;
   }
 
   private closeFd(): void {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn as spawnProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { LogFile, type LogFileOptions } from '../../../src/daemon/log-file.js';
-import { sizes, tempDir, waitFor } from './support.js';
+import { spawnChild } from '../../../src/daemon/spawner.js';
+import { collect, exitOf, sizes, tempDir, waitFor } from './support.js';
 
 const dir = tempDir();
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -184,4 +185,39 @@ test("'append' fires after bytes reach the file (for tail -f), once per batch", 
   assert.equal(appends, 1);
   assert.equal(fs.statSync(log.path).size, 1000);
   await log.close();
+});
+
+/** Runs a LogFile in a child whose stdout is `kind` (a real pipe, or a socketpair as Node makes them). */
+async function writeThroughStdout(target: string, kind: 'pipe' | 'socket'): Promise<string> {
+  const moduleUrl = new URL('../../../src/daemon/log-file.js', import.meta.url).href;
+  const script = `
+    import { LogFile } from ${JSON.stringify(moduleUrl)};
+    const log = new LogFile({ path: process.argv[1], maxbytes: 0, backups: 0, onError: (m) => { console.error(m); process.exit(3); } });
+    for (let i = 0; i < 2000; i++) log.write(Buffer.from(i + '\\n'));
+    await log.close();`;
+  const argv = [process.execPath, '--input-type=module', '-e', script, target];
+  if (kind === 'socket') {
+    const child = spawnProcess(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(child.exitCode, 0);
+    return out;
+  }
+  const child = spawnChild({ file: argv[0] as string, argv, cwd: null, env: {}, uid: null, gid: null, umask: null, redirectStderr: false });
+  const out = collect(child.stdout);
+  collect(child.stderr!);
+  assert.equal((await exitOf(child)).code, 0);
+  return out();
+}
+
+const numbers = Array.from({ length: 2000 }, (_, i) => `${i}\n`).join('');
+
+test('maxbytes=0 on /dev/stdout and /dev/fd/1 when stdout is a pipe (containers): every line, in order', async () => {
+  assert.equal(await writeThroughStdout('/dev/stdout', 'pipe'), numbers);
+  assert.equal(await writeThroughStdout('/dev/fd/1', 'pipe'), numbers);
+});
+
+test('/dev/stdout that is a socket (systemd journal, a Node parent) cannot be opened: fd 1 is used as is', async () => {
+  assert.equal(await writeThroughStdout('/dev/stdout', 'socket'), numbers);
 });
