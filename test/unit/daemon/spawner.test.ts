@@ -140,3 +140,25 @@ test('a child killed by a signal reports it, with no exit code', async () => {
   collect(child.stdout);
   assert.deepEqual(await exitOf(child), { code: null, signal: 'SIGTERM' });
 });
+
+test("running out of file descriptors is supervisord's spawnerr, thrown before anything starts", async () => {
+  const moduleUrl = new URL('../../../src/daemon/spawner.js', import.meta.url).href;
+  const script = `
+    import fs from 'node:fs';
+    import { spawnChild } from ${JSON.stringify(moduleUrl)};
+    const spec = (name) => ({ file: '/bin/true', argv: ['true'], cwd: null, env: {}, uid: null, gid: null, umask: null, redirectStderr: false, name });
+    const warm = spawnChild(spec('warm'));
+    warm.stdout.listen(() => {});
+    warm.stderr.listen(() => {});
+    await new Promise((resolve) => warm.onExit(resolve));
+    const held = [];
+    try { for (;;) held.push(fs.openSync('/dev/null', 'r')); } catch {}
+    fs.closeSync(held.pop());
+    fs.closeSync(held.pop());
+    try { spawnChild(spec('web')); } catch (error) { console.log(error.message); }`;
+  const child = spawn(['/bin/sh', '-c', 'ulimit -n 64; exec "$0" --input-type=module -e "$1"', process.execPath, script]);
+  const out = collect(child.stdout);
+  collect(child.stderr!);
+  assert.equal((await exitOf(child)).code, 0);
+  assert.equal(out(), "too many open files to spawn 'web'\n");
+});
