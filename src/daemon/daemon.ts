@@ -3,7 +3,7 @@
 
 import { writeFileSync, rmSync } from 'node:fs';
 import type { Config, ProcessConfig } from '../config/types.js';
-import type { LoadResult } from '../config/load.js';
+import { formatDiagnostic, type LoadResult } from '../config/load.js';
 import { systemClock } from '../core/clock.js';
 import { EventBus } from '../core/events.js';
 import { Supervisor } from './supervisor.js';
@@ -52,7 +52,8 @@ function flushConfigMessages(config: Config, log: MainLog): void {
     );
   }
   for (const info of config.infos) log.info(info.message);
-  for (const warning of config.warnings) log.warn(warning.message);
+  // Our own warnings (unknown keys …) carry file:line; supervisord's texts are logged as they are.
+  for (const warning of config.warnings) log.warn(warning.line > 0 ? formatDiagnostic(warning) : warning.message);
 }
 
 export async function runDaemon(config: Config, options: RunOptions): Promise<'shutdown' | 'restart'> {
