@@ -20,14 +20,16 @@ export interface PipeEnds {
   readonly childFd: number;
 }
 
-const BATCH = 24;
-const LOW_WATER = 8;
+/** FIFOs made per `mkfifo` run; doubled (up to MAX_BATCH) each time spawning outran the pool. */
+const FIRST_BATCH = 24;
+const MAX_BATCH = 768;
 
 export class PipeFactory {
   private dir: string | null = null;
   private ready: string[] = [];
   private refilling = false;
   private counter = 0;
+  private batch = FIRST_BATCH;
 
   constructor(private readonly makeFifos: MakeFifos) {}
 
@@ -78,19 +80,21 @@ export class PipeFactory {
 
   private take(): string {
     if (this.ready.length === 0) {
-      const batch = this.names(BATCH);
+      // Many spawns in one tick (start-up of hundreds of programs): make more at once from now on.
+      if (this.counter > 0) this.batch = Math.min(MAX_BATCH, this.batch * 2);
+      const batch = this.names(this.batch);
       this.makeFifos(batch, true);
       this.ready.push(...batch);
     }
     const fifo = this.ready.shift() as string;
-    if (this.ready.length < LOW_WATER) this.refill();
+    if (this.ready.length < this.batch / 3) this.refill();
     return fifo;
   }
 
   private refill(): void {
     if (this.refilling) return;
     this.refilling = true;
-    const batch = this.names(BATCH);
+    const batch = this.names(this.batch);
     Promise.resolve(this.makeFifos(batch, false))
       .then(() => this.ready.push(...batch.filter((p) => this.dir !== null && p.startsWith(this.dir))))
       .catch(() => undefined) // the next take() makes them synchronously and reports the error

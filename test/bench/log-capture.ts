@@ -5,7 +5,8 @@
 //   ticking: 10 programs × one flushed line per ms for 10 s → CPU µs/line
 // Each figure is the median (by wall time) of --repeat runs (default 3), implementations interleaved.
 // Usage: npm run build && node dist/test/bench/log-capture.js [--only burst,chatty,ticking] [--quick]
-//        [--repeat N] [--impl ours,ours-nopace,ours-rfs,supervisord]
+//        [--repeat N] [--impl ours,ours-nopace,ours-rfs,supervisord,tssupervisord]
+// `tssupervisord` runs the same config through our whole daemon (engine, taps, RPC) for reference.
 
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import { createStream } from 'rotating-file-stream';
 import { attachChildOutput, attachOutput, openChannelLog, type ChannelLog } from '../../src/daemon/child-log.js';
 import { resolveCommand } from '../../src/daemon/command.js';
 import { spawnChild } from '../../src/daemon/spawner.js';
-import { fixturesDir } from '../helpers/paths.js';
+import { binDir, fixturesDir } from '../helpers/paths.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -135,7 +136,7 @@ async function until(check: () => boolean, what: string, limitMs = 300_000): Pro
   }
 }
 
-async function runSupervisord(s: Scenario, dir: string): Promise<Result> {
+async function runSupervisord(s: Scenario, dir: string, impl: string): Promise<Result> {
   const socket = path.join(dir, 'sock');
   const files = Array.from({ length: s.programs }, (_, i) => path.join(dir, `p${i}.log`));
   const programs = files.map(
@@ -150,7 +151,9 @@ async function runSupervisord(s: Scenario, dir: string): Promise<Result> {
       `[unix_http_server]\nfile=${socket}\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
       programs.join(''),
   );
-  const daemon: ChildProcess = spawnProcess('/usr/bin/supervisord', ['-n', '-c', conf], { stdio: 'ignore' });
+  const [file, argv] =
+    impl === 'tssupervisord' ? [process.execPath, [path.join(binDir, 'tssupervisord'), '-n', '-c', conf]] : ['/usr/bin/supervisord', ['-n', '-c', conf]];
+  const daemon: ChildProcess = spawnProcess(file, argv, { stdio: 'ignore' });
   try {
     await until(() => fs.existsSync(socket), 'supervisord socket');
     await rpc(socket, 'supervisor.getState', '');
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
       for (const impl of chosen) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-logs-${impl}-`));
         try {
-          const r = impl === 'supervisord' ? await runSupervisord(s, dir) : await runOurs(s, dir, impl);
+          const r = impl.endsWith('supervisord') ? await runSupervisord(s, dir, impl) : await runOurs(s, dir, impl);
           runs.set(impl, [...(runs.get(impl) ?? []), r]);
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
