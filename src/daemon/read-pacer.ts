@@ -6,7 +6,7 @@
 // are never parked either, so throughput is not capped.
 
 /** How long a chatty channel waits; also the "shortly after" window. Figures: test/bench/log-capture.ts. */
-export const PACE_MS = 8;
+export const PACE_MS = 16;
 /** Reads at least this large mean the pipe is filling up: keep reading at full speed. */
 export const PACE_SMALL_READ = 16 * 1024;
 
