@@ -75,16 +75,19 @@ export class ManagedProcess {
   /** Resolves once `done` holds for the current state (checked now and at every change). */
   waitFor(done: (p: ManagedProcess) => boolean, abort?: AbortSignal): Promise<void> {
     if (done(this)) return Promise.resolve();
+    if (abort?.aborted) return Promise.reject(abort.reason);
     return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        off();
+        reject(abort?.reason);
+      };
       const off = this.onChange(() => {
         if (!done(this)) return;
         off();
+        abort?.removeEventListener('abort', onAbort);
         resolve();
       });
-      abort?.addEventListener('abort', () => {
-        off();
-        reject(abort.reason);
-      });
+      abort?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
