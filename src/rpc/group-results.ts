@@ -3,6 +3,7 @@
 // first, in process order; waiting ones are appended as they finish, those finishing close together in
 // process order.
 
+import { setMaxListeners } from 'node:events';
 import { Fault, FaultCodes } from '../core/faults.js';
 import { makeNamespec } from '../core/names.js';
 import type { ManagedProcess } from '../daemon/managed-process.js';
@@ -41,7 +42,10 @@ export async function forEachProcess(
   processes: readonly ManagedProcess[],
   applies: (p: ManagedProcess) => boolean,
   action: (p: ManagedProcess, namespec: string) => Outcome,
+  abort?: AbortSignal,
 ): Promise<ProcessResult[]> {
+  // Every waiting process listens to the one request signal: a big group is not a listener leak.
+  if (abort) setMaxListeners(0, abort);
   const results: ProcessResult[] = [];
   // Insertion order is process order, which is the order a batch is reported in.
   const waiting = new Map<ManagedProcess, { verdict: Verdict; settled: Promise<void> }>();

@@ -23,12 +23,12 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
   const startGroup = (name: string, wait: boolean, abort: AbortSignal) => {
     assertRunning(ctx);
     const group = groupOrFault(supervisor, name);
-    return forEachProcess(byPriority(group), notRunning, (p, spec) => startOne(p, spec, wait, abort));
+    return forEachProcess(byPriority(group), notRunning, (p, spec) => startOne(p, spec, wait, abort), abort);
   };
   const stopGroup = (name: string, wait: boolean, abort: AbortSignal) => {
     assertRunning(ctx);
     const group = groupOrFault(supervisor, name);
-    return forEachProcess(byPriority(group), running, (p, spec) => stopOne(p, spec, wait, abort, log));
+    return forEachProcess(byPriority(group), running, (p, spec) => stopOne(p, spec, wait, abort, log), abort);
   };
   const signalGroup = async (name: string, signal: string) => {
     assertRunning(ctx);
@@ -60,7 +60,7 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
       help: 'Start every process that is not already running, by ascending priority.\n\n@param boolean wait  wait until each one is RUNNING (default true)\n@return array result  one status struct per process started',
       call: ([wait = true], { signal }) => {
         assertRunning(ctx);
-        return forEachProcess(order.allProcesses(), notRunning, (p, spec) => startOne(p, spec, wait as boolean, signal));
+        return forEachProcess(order.allProcesses(), notRunning, (p, spec) => startOne(p, spec, wait as boolean, signal), signal);
       },
     },
     stopProcess: {
@@ -86,7 +86,7 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
       help: 'Stop every running process, all at once (not in shutdown order).\n\n@param boolean wait  wait until each one has stopped (default true)\n@return array result  one status struct per process stopped',
       call: ([wait = true], { signal }) => {
         assertRunning(ctx);
-        return forEachProcess(order.allProcesses(), running, (p, spec) => stopOne(p, spec, wait as boolean, signal, log));
+        return forEachProcess(order.allProcesses(), running, (p, spec) => stopOne(p, spec, wait as boolean, signal, log), signal);
       },
     },
     signalProcess: {
