@@ -74,6 +74,12 @@ async function main(): Promise<void> {
     },
   });
 
+  // A reader that went away (`tssupervisorctl tail -f x | head`) ends us quietly, with the status so far.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(ctl.exitStatus);
+    throw err;
+  });
+
   if (!shellMode) {
     await runLine(ctl, options.args.join(' '));
     await ctl.close();

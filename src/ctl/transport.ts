@@ -56,6 +56,10 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
       ? `Basic ${Buffer.from(`${settings.username}:${settings.password}`, 'utf8').toString('base64')}`
       : null;
 
+  /**
+   * Streams get a keep-alive connection of their own: supervisord answers 400 to a GET on a connection that
+   * carried POSTs, and never answers a /logtail GET that says `Connection: close` (it waits for the end).
+   */
   function request(method: 'GET' | 'POST', path: string, body: string | null): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       let target: Endpoint;
@@ -71,9 +75,24 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
         headers['Content-Type'] = 'application/json';
         headers['Content-Length'] = Buffer.byteLength(body);
       }
-      const req = http.request({ agent, method, path, socketPath: target.socketPath, host: target.host, port: target.port, headers });
-      req.on('response', resolve);
-      req.on('error', (err) => reject(connectError(settings.serverUrl, err)));
+      const streamAgent = method === 'GET' ? new http.Agent({ keepAlive: true }) : null;
+      const req = http.request({
+        agent: streamAgent ?? agent,
+        method,
+        path,
+        socketPath: target.socketPath,
+        host: target.host,
+        port: target.port,
+        headers,
+      });
+      req.on('response', (res) => {
+        if (streamAgent) res.once('close', () => streamAgent.destroy());
+        resolve(res);
+      });
+      req.on('error', (err) => {
+        streamAgent?.destroy();
+        reject(connectError(settings.serverUrl, err));
+      });
       req.end(body ?? undefined);
     });
   }

@@ -137,14 +137,17 @@ export function runCtl(command: readonly string[], step: Step, target: CrossChec
   if (!step.closeStdinWhen) child.stdin.end();
   const timeoutMs = target.timeoutMs ?? 20_000;
   return new Promise((resolve, reject) => {
+    let timedOut = false;
+    // A hung run is recorded as a difference (exit -1), so one bad step does not hide the others.
     const timer = setTimeout(() => {
+      timedOut = true;
       child.kill('SIGKILL');
-      reject(new Error(`timed out after ${timeoutMs} ms: ${command.join(' ')} ${argvFor(step, target).join(' ')}\n${stdout}\n${stderr}`));
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ stdout, stderr, code: step.killWhen ? null : code });
+      if (timedOut) resolve({ stdout, stderr: `${stderr}<killed after ${timeoutMs} ms>\n`, code: -1 });
+      else resolve({ stdout, stderr, code: step.killWhen ? null : code });
     });
   });
 }
