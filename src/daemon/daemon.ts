@@ -103,6 +103,11 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   }
   log.info(`supervisord started with pid ${process.pid}`);
   const removeSignals = installSignals({ log, request, reopenLogs: () => reopenAll(supervisor, log) });
+  // If we die abruptly (an internal error), nothing we started may outlive us.
+  const killOrphans = () => {
+    for (const p of supervisor.allProcesses()) if (p.snapshot.pid > 0) p.killGroupNow();
+  };
+  process.once('exit', killOrphans);
   options.onReady();
 
   bus.emit('supervisor-state', { state: 'RUNNING' });
@@ -112,6 +117,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   bus.emit('supervisor-state', { state: 'STOPPING' });
   await supervisor.stopAllInOrder();
   removeSignals();
+  process.off('exit', killOrphans);
   await control.close();
   await Promise.all(supervisor.allProcesses().map((p) => p.logs.close()));
   if (outcome === 'shutdown') rmSync(s.pidfile, { force: true });

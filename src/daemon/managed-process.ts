@@ -67,6 +67,11 @@ export class ManagedProcess {
     return outcome === 'ok' || outcome === 'ESRCH' ? null : outcome;
   }
 
+  /** SIGKILL to the whole process group, synchronously (for the daemon's own abrupt exit). */
+  killGroupNow(): void {
+    this.child?.kill(9, true);
+  }
+
   onChange(listener: ChangeListener): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);

@@ -23,7 +23,7 @@ function start(impl: Impl, programs: string): { child: ChildProcess; dir: string
   writeFileSync(conf, daemonPreamble(dir).replace('loglevel = debug', 'loglevel = info') + programs);
   const [cmd, argv] =
     impl === 'ours'
-      ? [process.execPath, [path.join(binDir, 'tssupervisord'), '-n', '-c', conf]]
+      ? [path.join(binDir, 'tssupervisord'), ['-n', '-c', conf]] // as users run it: through its shebang
       : ['/usr/bin/supervisord', ['-n', '-c', conf]];
   const child = spawn(cmd, argv, { cwd: dir, stdio: 'ignore' });
   return { child, dir };
