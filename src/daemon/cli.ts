@@ -27,6 +27,7 @@ export const DAEMON_OPTIONS = {
   strip_ansi: { short: 't', type: 'boolean', doc: 'strip ansi escape codes from process output' },
   minprocs: { type: 'string', arg: 'NUM', doc: 'the minimum number of processes available for start success' },
   check: { type: 'boolean', doc: 'load the configuration, print the resolved processes and problems, and exit (0 ok, 2 bad)' },
+  options: { type: 'boolean', doc: 'print every config section and option with its default and meaning, and exit' },
 } as const satisfies Record<string, { short?: string; type: 'string' | 'boolean'; arg?: string; doc: string }>;
 
 export type DaemonOptionName = keyof typeof DAEMON_OPTIONS;

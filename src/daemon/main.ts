@@ -55,6 +55,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  if (args.options) {
+    const { renderOptionsReference } = await import('../config/options-doc.js');
+    process.stdout.write(renderOptionsReference());
+    return;
+  }
   if (args.check) {
     const result = loadConfig(loadOptions(args));
     process.stdout.write(renderCheckReport(result, args.configuration ?? '(searched)'));
