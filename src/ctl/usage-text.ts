@@ -32,6 +32,8 @@ tssupervisorctl additions (output of every supervisorctl action is unchanged):
                          [supervisorctl] serverurl is given (supervisorctl
                          ignores it).
   When the server cannot be reached, a hint goes to stderr.
+  TSSUPERVISORCTL_TRANSPORT=xmlrpc|json  force a transport (default: our JSON
+                         API when the server has it, else XML-RPC).
 `;
 
 export function usageText(progname: string): string {
