@@ -1,12 +1,10 @@
 // tssupervisorctl entry: argv → options → one action (or the shell) → exit status. Only the action's module
 // and the RPC client are loaded, so `status` starts fast.
 
-import type { Interface as ReadlineInterface } from 'node:readline';
-import { Controller, type LineInput, type RpcFactory } from './controller.js';
+import { Controller, type RpcFactory } from './controller.js';
 import { runLine } from './dispatch.js';
-import { Interrupts } from './interrupts.js';
-import type { QueuedLineInput } from './line-input.js';
 import { HelpRequested, UsageError, parseOptions, type CtlOptions } from './options.js';
+import { createTerminalIo } from './terminal-io.js';
 
 const INTERRUPTED_EXIT = 130;
 
@@ -41,37 +39,14 @@ async function main(): Promise<void> {
   const options = await readOptions(progname);
   for (const note of options.notes) process.stderr.write(`${note}\n`);
   const shellMode = options.args.length === 0;
-  let rl: ReadlineInterface | null = null;
-  let lineInput: Promise<LineInput> | null = null;
-  const interrupts = new Interrupts(() => exit(shellMode ? 0 : INTERRUPTED_EXIT));
-  let listening = false;
-  // readline is loaded only when a command asks for input (confirmations, credentials, fg).
-  const oneShotInput = (): Promise<LineInput> => {
-    lineInput ??= Promise.all([import('node:readline'), import('./line-input.js')]).then(([readline, { QueuedLineInput }]) => {
-      const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-      rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal });
-      rl.on('SIGINT', () => interrupts.fire());
-      return new QueuedLineInput(rl, process.stdout);
-    });
-    return lineInput;
-  };
-  let shellInput: QueuedLineInput | null = null;
-  const input: LineInput = {
-    question: async (prompt, opts) => (shellInput ?? (await oneShotInput())).question(prompt, opts),
-  };
+  const io = createTerminalIo(() => exit(shellMode ? 0 : INTERRUPTED_EXIT));
   const ctl = new Controller({
     options,
     rpcFactory,
     stdout: process.stdout,
     stderr: process.stderr,
-    input: () => input,
-    onInterrupt: (handler) => {
-      if (!listening) {
-        listening = true;
-        process.on('SIGINT', () => interrupts.fire());
-      }
-      return interrupts.on(handler);
-    },
+    input: () => io.input,
+    onInterrupt: (handler) => io.onInterrupt(handler),
   });
 
   // A reader that went away (`tssupervisorctl tail -f x | head`) ends us quietly, with the status so far.
@@ -83,15 +58,16 @@ async function main(): Promise<void> {
   if (!shellMode) {
     await runLine(ctl, options.args.join(' '));
     await ctl.close();
-    (rl as ReadlineInterface | null)?.close();
+    io.close();
     finish(ctl.exitStatus);
     return;
   }
   const [{ createShellReadline, runShell }, { QueuedLineInput }] = await Promise.all([import('./shell.js'), import('./line-input.js')]);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const shellRl = createShellReadline(ctl, { input: process.stdin, output: process.stdout, terminal }, options.historyFile);
-  shellInput = new QueuedLineInput(shellRl, process.stdout);
-  await runShell(ctl, shellRl, shellInput, interrupts, options.historyFile);
+  const shellInput = new QueuedLineInput(shellRl, process.stdout);
+  io.useShellInput(shellInput);
+  await runShell(ctl, shellRl, shellInput, io.interrupts, options.historyFile);
   await ctl.close();
   finish(0);
 }
