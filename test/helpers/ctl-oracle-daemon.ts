@@ -1,4 +1,5 @@
-// Real supervisord 4.2.5 in a temp dir for the ctl cross-check: unix socket plus an authenticated TCP server.
+// A daemon in a temp dir for the ctl cross-check (real supervisord 4.2.5 by default; pass
+// [process.execPath, 'bin/tssupervisord'] for ours): unix socket plus an authenticated TCP server.
 // Cleaned up by the child handle's pid; its children die with it, and we wait for its pidfile to vanish.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,7 +40,7 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
   }
 }
 
-export async function startOracleDaemon(): Promise<OracleDaemon> {
+export async function startOracleDaemon(daemon: readonly string[] = [SUPERVISORD]): Promise<OracleDaemon> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ctl-xcheck-'));
   const port = await freePort();
   const preamble = `[unix_http_server]
@@ -64,7 +65,7 @@ serverurl = unix://${dir}/supervisor.sock
   const variants = crossCheckConfig(preamble);
   const configFile = path.join(dir, 'supervisord.conf');
   writeFileSync(configFile, variants.base);
-  const child: ChildProcess = spawn(SUPERVISORD, ['-n', '-c', configFile], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(daemon[0]!, [...daemon.slice(1), '-n', '-c', configFile], { stdio: 'ignore' });
   const serverUrl = `unix://${dir}/supervisor.sock`;
   const pidfile = path.join(dir, 'supervisord.pid');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
