@@ -6,7 +6,7 @@
 
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { PACE_MS, PACE_SMALL_READ, park, unparkNow, type Parkable } from './read-pacer.js';
+import { newPaceState, park, parkDuration, unparkNow, type Parkable } from './read-pacer.js';
 
 /** `chunk` is a view into a shared buffer: valid only until the listener returns. Copy what you keep. */
 export type ChunkListener = (chunk: Buffer) => void;
@@ -25,7 +25,7 @@ export class ChildOutput implements Parkable {
   private earlyBytes = 0;
   private holds = 0;
   private parkedNow = false;
-  private lastReadAt = -Infinity;
+  private readonly paceState = newPaceState();
   private bytesRead = 0;
   private isClosed = false;
   private earlyHeld = false;
@@ -102,12 +102,10 @@ export class ChildOutput implements Parkable {
     if (this.listener) this.listener(chunk);
     else this.keepEarly(chunk);
     if (this.pace) {
-      const now = performance.now();
-      const chatty = n < PACE_SMALL_READ && now - this.lastReadAt < PACE_MS;
-      this.lastReadAt = now;
-      if (chatty && this.holds === 0) {
+      const ms = parkDuration(this.paceState, n, performance.now());
+      if (ms > 0 && this.holds === 0) {
         this.parkedNow = true;
-        park(this);
+        park(this, ms);
         return false;
       }
     }

@@ -1,38 +1,79 @@
 // Fewer wake-ups for chatty children. A program that prints one short line every millisecond costs one
 // read (and one loop wake-up) per line; waking up is most of the CPU a supervisor spends on it. A channel
-// that delivered a small read shortly after its previous one is parked (its fd leaves the poll set) and
-// all parked channels are resumed together by one shared timer, so each later read carries many lines.
-// Quiet channels are never parked: their output is read the moment it is written. Large reads (a burst)
-// are never parked either, so throughput is not capped.
+// whose output keeps coming is parked (its fd leaves the poll set) for a few milliseconds, and parked
+// channels are resumed together by a few shared timers, so each later read carries many lines.
+// A park must never let the 64 KiB pipe fill up and block the writer: its length follows the channel's
+// rate (at most PIPE_BUDGET bytes may pile up), so a fast writer gets short parks or none at all, and
+// throughput is not capped. Quiet channels are never parked: their output is read the moment it comes.
+// Figures: test/bench/log-capture.ts.
 
-/** How long a chatty channel waits; also the "shortly after" window. Figures: test/bench/log-capture.ts. */
+/** The longest park, and the pause after which a channel counts as quiet (no park). */
 export const PACE_MS = 16;
-/** Reads at least this large mean the pipe is filling up: keep reading at full speed. */
-export const PACE_SMALL_READ = 16 * 1024;
+/** At most this much may accumulate in the pipe (64 KiB) during a park. */
+const PIPE_BUDGET = 48 * 1024;
+/** Park lengths are rounded down to one of these, so that few timers serve all channels. */
+const BUCKETS = [16, 8, 4, 2, 1] as const;
 
 export interface Parkable {
   unpark(): void;
 }
 
-const parked = new Set<Parkable>();
-let timer: NodeJS.Timeout | null = null;
+/** Per-channel rate estimate (bytes per ms, smoothed; NaN = unknown) and the time of its last read. */
+export interface PaceState {
+  rate: number;
+  lastReadAt: number;
+}
 
-function wakeAll(): void {
-  timer = null;
-  const due = [...parked];
-  parked.clear();
+export function newPaceState(): PaceState {
+  return { rate: Number.NaN, lastReadAt: -Infinity };
+}
+
+/**
+ * How long to park after a read of `bytes` at `now` (ms): 0 = keep reading. The rate is smoothed over
+ * reads; a read after a park measures the rate over the park, so slow channels stay parked.
+ */
+export function parkDuration(state: PaceState, bytes: number, now: number): number {
+  const gap = Math.max(now - state.lastReadAt, 0.001);
+  state.lastReadAt = now;
+  if (gap >= 2 * PACE_MS) {
+    state.rate = Number.NaN;
+    return 0;
+  }
+  const instant = bytes / gap;
+  state.rate = Number.isNaN(state.rate) ? instant : (state.rate + instant) / 2;
+  const safe = PIPE_BUDGET / Math.max(state.rate, 1);
+  return BUCKETS.find((ms) => ms <= safe) ?? 0;
+}
+
+interface Bucket {
+  readonly parked: Set<Parkable>;
+  timer: NodeJS.Timeout | null;
+}
+
+const buckets = new Map<number, Bucket>(BUCKETS.map((ms) => [ms, { parked: new Set<Parkable>(), timer: null }]));
+
+function wake(bucket: Bucket): void {
+  bucket.timer = null;
+  const due = [...bucket.parked];
+  bucket.parked.clear();
   for (const channel of due) channel.unpark();
 }
 
-export function park(channel: Parkable): void {
-  parked.add(channel);
-  if (timer === null) {
-    timer = setTimeout(wakeAll, PACE_MS);
+export function park(channel: Parkable, ms: number): void {
+  const bucket = buckets.get(ms) as Bucket;
+  bucket.parked.add(channel);
+  if (bucket.timer === null) {
+    bucket.timer = setTimeout(() => wake(bucket), ms);
     // Parked channels must not keep the daemon alive on their own.
-    timer.unref();
+    bucket.timer.unref();
   }
 }
 
 export function unparkNow(channel: Parkable): void {
-  if (parked.delete(channel)) channel.unpark();
+  for (const bucket of buckets.values()) {
+    if (bucket.parked.delete(channel)) {
+      channel.unpark();
+      return;
+    }
+  }
 }
