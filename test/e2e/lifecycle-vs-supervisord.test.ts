@@ -42,7 +42,9 @@ async function play(impl: 'ours' | 'supervisord', s: Scenario): Promise<Outcome>
 const scenarios: Scenario[] = [
   {
     name: 'a too-quick exit retried startretries times, then FATAL',
-    programs: "[program:p]\ncommand = /bin/sh -c 'exit 0'\nstartsecs = 1\nstartretries = 2\n",
+    // startsecs well above 1 s: supervisord notices an exit only on its next tick, and a slow tick on a
+    // loaded machine must not turn a too-quick exit into a RUNNING one.
+    programs: "[program:p]\ncommand = /bin/sh -c 'exit 0'\nstartsecs = 3\nstartretries = 2\n",
     run: (d) => d.waitForState('p', 'FATAL', 30_000),
   },
   {
@@ -73,7 +75,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'a manual start after FATAL gives a fresh round of attempts',
-    programs: "[program:p]\ncommand = /bin/sh -c 'exit 1'\nstartsecs = 1\nstartretries = 0\n",
+    programs: "[program:p]\ncommand = /bin/sh -c 'exit 1'\nstartsecs = 3\nstartretries = 0\n",
     run: async (d) => {
       await d.waitForState('p', 'FATAL', 30_000);
       await d.call('supervisor.startProcess', 'p').catch(() => undefined);
