@@ -160,7 +160,12 @@ function wrapChild(subprocess: Subprocess, pid: number, stdio: StdioPipes, pace:
     reaped = true;
     void (async () => {
       await Promise.all([stdout.finishAfterExit(), stderr?.finishAfterExit()]);
-      for (let seen = 0; seen < holds.length; seen = holds.length) await Promise.allSettled(holds.slice(seen));
+      // Holds may be added while we wait (a late attach): wait for those too.
+      for (let seen = 0; seen < holds.length; ) {
+        const upTo = holds.length;
+        await Promise.allSettled(holds.slice(seen, upTo));
+        seen = upTo;
+      }
       stdin.destroy();
       result = { code, signal };
       for (const cb of listeners.splice(0)) cb(code, signal);
