@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { createMainLog, formatTimestamp } from '../../../src/daemon/main-log.js';
-import { sizes, tempDir } from './support.js';
+import { sizes, tempDir, waitFor } from './support.js';
 
 const dir = tempDir();
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -93,4 +94,26 @@ test('an unwritable main log does not throw; the problem is reported once', asyn
   log.info('b');
   await log.close();
   assert.equal(problems.length, 1);
+});
+
+test('logfile=syslog sends each line of a message with the time and level prefix', async () => {
+  const server = dgram.createSocket('udp4');
+  const messages: string[] = [];
+  server.on('message', (m) => messages.push(m.toString()));
+  await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+  const log = createMainLog({
+    path: 'syslog',
+    level: 'info',
+    maxbytes: 0,
+    backups: 0,
+    echoToStdout: false,
+    syslog: { server: { host: '127.0.0.1', port: server.address().port } },
+  });
+  assert.equal(log.path, null);
+  log.info('two\nlines');
+  await waitFor(() => messages.length >= 2, 'two syslog messages');
+  assert.match(messages[0] as string, / supervisord: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO two$/);
+  assert.match(messages[1] as string, / supervisord: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO lines$/);
+  await log.close();
+  server.close();
 });
