@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { closeTarget, openTarget } from './log-target.js';
 import { isRotatable, shiftBackups } from './rotation.js';
 
 /** Chunks at least this large are written directly instead of being copied into the turn's batch. */
@@ -18,7 +19,7 @@ const HIGH_WATER = 1024 * 1024;
 const RETRY_MS = 1000;
 const FULL_PIPE_RETRY_MS = 10;
 
-const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND, O_NONBLOCK } = fs.constants;
+const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
 
 export interface LogFileOptions {
   readonly path: string;
@@ -41,26 +42,6 @@ function sumLengths(buffers: readonly Buffer[]): number {
   let total = 0;
   for (const buffer of buffers) total += buffer.length;
   return total;
-}
-
-/**
- * The daemon's own stdout/stderr under their usual names. Opening them fails with ENXIO when they are a
- * socket (systemd's journal, a Node parent); then the fd itself is used, as a pipe (written from the pool).
- */
-function standardFd(path: string): 1 | 2 | null {
-  const match = /^\/(?:dev\/(std(out|err)|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(path);
-  if (!match) return null;
-  return match[2] === 'out' || match[3] === '1' || match[4] === '1' ? 1 : 2;
-}
-
-/** A FIFO is opened only if someone reads it (ENXIO otherwise), then in blocking mode for the pool. */
-function openFifoForWriting(path: string): number {
-  const probe = fs.openSync(path, O_WRONLY | O_NONBLOCK);
-  try {
-    return fs.openSync(path, O_WRONLY);
-  } finally {
-    fs.closeSync(probe);
-  }
 }
 
 export class LogFile extends EventEmitter {
@@ -253,16 +234,11 @@ export class LogFile extends EventEmitter {
   private open(): boolean {
     this.lastOpenAttempt = performance.now();
     try {
-      let stats: fs.Stats | null = null;
-      try {
-        stats = fs.statSync(this.path);
-      } catch {
-        // created by the open below
-      }
-      this.isPipe = stats?.isFIFO() ?? false;
-      this.fd = this.isPipe ? openFifoForWriting(this.path) : this.openRegular(stats);
-      this.position = this.isPipe ? 0 : fs.fstatSync(this.fd).size;
-      this.rotatable = !this.isPipe && this.options.maxbytes > 0 && isRotatable(this.path);
+      const target = openTarget(this.path);
+      this.fd = target.fd;
+      this.isPipe = target.isPipe;
+      this.position = target.position;
+      this.rotatable = target.rotatable && this.options.maxbytes > 0;
       this.recovered();
       return true;
     } catch (error) {
@@ -271,19 +247,11 @@ export class LogFile extends EventEmitter {
     }
   }
 
-  private openRegular(stats: fs.Stats | null): number {
-    const std = stats?.isSocket() ? standardFd(this.path) : null;
-    if (std === null) return fs.openSync(this.path, 'a', 0o666);
-    this.isPipe = true;
-    return std;
-  }
-
   private closeFd(): void {
     if (this.fd === null) return;
     const fd = this.fd;
     this.fd = null;
-    // Never close the daemon's own stdio (a path like /dev/fd/1 opens a new fd, so this is only a guard).
-    if (fd > 2) fs.closeSync(fd);
+    closeTarget(fd);
   }
 
   private failed(what: string, error: unknown): void {

@@ -110,3 +110,41 @@ export class PipeFactory {
     return Array.from({ length: count }, () => path.join(dir, String(this.counter++)));
   }
 }
+
+export interface StdioPipes {
+  readonly stdin: PipeEnds;
+  readonly stdout: PipeEnds;
+  /** null with redirect_stderr: the child's fd 2 is its stdout pipe. */
+  readonly stderr: PipeEnds | null;
+}
+
+export function closeAll(fds: readonly number[]): void {
+  for (const fd of fds) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** The three pipes of a child; failures are supervisord's texts for "making dispatchers". */
+export function openStdioPipes(factory: PipeFactory, name: string, redirectStderr: boolean): StdioPipes {
+  const opened: PipeEnds[] = [];
+  const take = (make: () => PipeEnds): PipeEnds => {
+    const ends = make();
+    opened.push(ends);
+    return ends;
+  };
+  try {
+    const stdin = take(() => factory.childReads());
+    const stdout = take(() => factory.childWrites());
+    const stderr = redirectStderr ? null : take(() => factory.childWrites());
+    return { stdin, stdout, stderr };
+  } catch (error) {
+    for (const ends of opened) closeAll([ends.parentFd, ends.childFd]);
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    if (code === 'EMFILE' || code === 'ENFILE') throw new Error(`too many open files to spawn '${name}'`);
+    throw new Error(`unknown error making dispatchers for '${name}': ${code}`);
+  }
+}

@@ -4,12 +4,13 @@
 
 import { execa, execaSync, type Options } from 'execa';
 import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import type { Writable } from 'node:stream';
-import { ChildOutput } from './child-output.js';
+import { wrapChild, type ChildHandle } from './child-handle.js';
 import { chdirFailure, planPrivileges } from './fork-checks.js';
-import { PipeFactory, type PipeEnds } from './os-pipes.js';
+import { closeAll, openStdioPipes, PipeFactory } from './os-pipes.js';
+
+export type { ChildHandle, ExitListener } from './child-handle.js';
 
 export interface SpawnSpec {
   readonly file: string;
@@ -28,22 +29,6 @@ export interface SpawnSpec {
   readonly paceOutput?: boolean;
 }
 
-export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
-
-export interface ChildHandle {
-  readonly pid: number;
-  readonly stdin: Writable;
-  readonly stdout: ChildOutput;
-  /** null with redirectStderr: the child's stderr is its stdout pipe. */
-  readonly stderr: ChildOutput | null;
-  /** Fires once, after the exit, the pipes were read to the end and every holdExit() promise settled. */
-  onExit(cb: ExitListener): void;
-  /** Makes onExit wait for this as well (e.g. the log flush), so output is logged before `exited:`. */
-  holdExit(until: Promise<unknown>): void;
-  /** Sends `signal` to the pid, or to its process group; 'ESRCH' once the child is gone. */
-  kill(signal: number, group: boolean): 'ok' | 'ESRCH' | string;
-}
-
 const pipes = new PipeFactory((paths, sync) => {
   const args = ['-m', '600', '--', ...paths];
   if (sync) execaSync('mkfifo', args);
@@ -56,46 +41,6 @@ type Subprocess = ChildProcess & Promise<unknown>;
 
 const EMULATION_SCRIPT = 'printf "%s\\n" "$@" >&2; exit 127';
 
-function errnoCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-}
-
-interface StdioPipes {
-  readonly stdin: PipeEnds;
-  readonly stdout: PipeEnds;
-  readonly stderr: PipeEnds | null;
-}
-
-function openPipes(name: string, redirectStderr: boolean): StdioPipes {
-  const opened: PipeEnds[] = [];
-  const take = (make: () => PipeEnds): PipeEnds => {
-    const ends = make();
-    opened.push(ends);
-    return ends;
-  };
-  try {
-    const stdin = take(() => pipes.childReads());
-    const stdout = take(() => pipes.childWrites());
-    const stderr = redirectStderr ? null : take(() => pipes.childWrites());
-    return { stdin, stdout, stderr };
-  } catch (error) {
-    for (const ends of opened) closeAll([ends.parentFd, ends.childFd]);
-    const code = errnoCode(error);
-    if (code === 'EMFILE' || code === 'ENFILE') throw new Error(`too many open files to spawn '${name}'`);
-    throw new Error(`unknown error making dispatchers for '${name}': ${code}`);
-  }
-}
-
-function closeAll(fds: number[]): void {
-  for (const fd of fds) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-  }
-}
-
 /** Starts the child (or, for a failure supervisord only sees after fork, a child that reports it). */
 export function spawnChild(spec: SpawnSpec): ChildHandle {
   const name = spec.name ?? spec.argv[0] ?? spec.file;
@@ -104,7 +49,7 @@ export function spawnChild(spec: SpawnSpec): ChildHandle {
   const identity = privileges.kind === 'switch' ? privileges : self;
   const failure = privileges.kind === 'fail' ? privileges.lines : chdirFailure(spec.cwd, identity);
 
-  const stdio = openPipes(name, spec.redirectStderr);
+  const stdio = openStdioPipes(pipes, name, spec.redirectStderr);
   const childFds = [stdio.stdin.childFd, stdio.stdout.childFd, (stdio.stderr ?? stdio.stdout).childFd] as const;
   const common = {
     // execa's types only list fds 0-9 here; any fd works (it is handed to child_process as is).
@@ -143,60 +88,6 @@ export function spawnChild(spec: SpawnSpec): ChildHandle {
     throw new Error(`unknown error during fork for '${name}'`);
   }
   return wrapChild(subprocess, subprocess.pid, stdio, spec.paceOutput ?? true);
-}
-
-function wrapChild(subprocess: Subprocess, pid: number, stdio: StdioPipes, pace: boolean): ChildHandle {
-  const stdin = new net.Socket({ fd: stdio.stdin.parentFd, readable: false, writable: true });
-  stdin.on('error', () => undefined); // EPIPE once the child is gone: nothing to do, as in supervisord
-  const stdout = new ChildOutput(stdio.stdout.parentFd, pace);
-  const stderr = stdio.stderr ? new ChildOutput(stdio.stderr.parentFd, pace) : null;
-
-  const holds: Promise<unknown>[] = [];
-  const listeners: ExitListener[] = [];
-  let reaped = false;
-  let result: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-
-  subprocess.once('exit', (code, signal) => {
-    reaped = true;
-    void (async () => {
-      await Promise.all([stdout.finishAfterExit(), stderr?.finishAfterExit()]);
-      // Holds may be added while we wait (a late attach): wait for those too.
-      for (let seen = 0; seen < holds.length; ) {
-        const upTo = holds.length;
-        await Promise.allSettled(holds.slice(seen, upTo));
-        seen = upTo;
-      }
-      stdin.destroy();
-      result = { code, signal };
-      for (const cb of listeners.splice(0)) cb(code, signal);
-    })();
-  });
-
-  return {
-    pid,
-    stdin,
-    stdout,
-    stderr,
-    onExit(cb) {
-      if (result) {
-        const { code, signal } = result;
-        queueMicrotask(() => cb(code, signal));
-      } else listeners.push(cb);
-    },
-    holdExit(until) {
-      holds.push(until);
-    },
-    kill(signal, group) {
-      if (reaped) return 'ESRCH';
-      try {
-        process.kill(group ? -pid : pid, signal);
-        return 'ok';
-      } catch (error) {
-        const code = errnoCode(error);
-        return code === 'ESRCH' ? 'ESRCH' : (error as Error).message;
-      }
-    },
-  };
 }
 
 export interface DaemonCopyOptions {
