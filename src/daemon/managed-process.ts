@@ -162,6 +162,7 @@ export class ManagedProcess {
         gid: null,
         umask: config.umask,
         redirectStderr: config.redirectStderr,
+        name: config.name,
       });
     } catch (error) {
       this.feed({ type: 'spawnFailed', spawnerr: (error as Error).message });

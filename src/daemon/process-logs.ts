@@ -51,6 +51,8 @@ export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig,
     stderr: proc.redirectStderr ? null : open('stderr'),
   };
   const taps = (channel: Channel): OutputTaps => ({
+    // Without anyone to see a chunk, it is not copied at all (the burst path stays zero-copy).
+    wants: () => log.isEnabled('debug') || bus.has('process-log'),
     onChunk: (data) => {
       if (log.isEnabled('debug')) log.debug(`'${proc.name}' ${channel} output:\n${data.toString()}`);
       if (bus.has('process-log')) bus.emit('process-log', { group, name: proc.name, channel, data });
