@@ -67,9 +67,11 @@ export async function runCrossCheck(target: CrossCheckTarget, steps = CROSSCHECK
  * line on stdout. Both mean "the user pressed Ctrl-C"; compare against the common form.
  */
 function interruptRace(result: RunResult): RunResult {
-  const lines = result.stderr.split('\n');
+  // Its `fg` has a sibling race on the way out: the log thread may report the exiting main thread's
+  // SystemExit as a connection error. Nothing the user did; drop it.
+  const lines = result.stderr.split('\n').filter((line) => !/ Cannot connect, error: <class 'SystemExit'> \(\)$/.test(line));
   const raced = lines.filter((line) => / Cannot connect, error: <class 'KeyboardInterrupt'> \(\)$/.test(line));
-  if (raced.length === 0) return result;
+  if (raced.length === 0) return { ...result, stderr: lines.join('\n') };
   return {
     ...result,
     stdout: `${result.stdout}\n`,
