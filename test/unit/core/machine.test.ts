@@ -11,7 +11,7 @@ import {
   type ProcessSnapshot,
 } from '../../../src/core/machine.js';
 
-const policy: ProcessPolicy = {
+const webPolicy: ProcessPolicy = {
   name: 'web',
   startsecs: 1,
   startretries: 3,
@@ -29,7 +29,7 @@ class Harness {
   snap: ProcessSnapshot = INITIAL_SNAPSHOT;
   effects: Effect[] = [];
   mood: Mood = 'RUNNING';
-  constructor(public policy: ProcessPolicy = { ...policyDefaults() }) {}
+  constructor(public policy: ProcessPolicy = webPolicy) {}
   feed(event: MachineEvent): Effect[] {
     const r = step(this.snap, event, { now: this.now, wallNow: this.now, mood: this.mood, policy: this.policy });
     this.snap = r.snapshot;
@@ -46,9 +46,6 @@ class Harness {
   logs(): string[] {
     return this.effects.flatMap((e) => (e.type === 'log' ? [`${e.level} ${e.message}`] : []));
   }
-}
-function policyDefaults(): ProcessPolicy {
-  return policy;
 }
 const states = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'state' ? [e.to] : []));
 
@@ -67,7 +64,7 @@ test('start → STARTING → RUNNING exactly at startsecs', () => {
 });
 
 test('startsecs=0 promotes at once, and an exit is never too quick', () => {
-  const h = new Harness({ ...policy, startsecs: 0 });
+  const h = new Harness({ ...webPolicy, startsecs: 0 });
   h.feed({ type: 'start' });
   h.feed({ type: 'spawned', pid: 1 });
   assert.deepEqual(states(h.advance(0)), ['RUNNING']);
@@ -102,11 +99,11 @@ test('exit inside startsecs is a failed start even with code 0; backoff waits 1 
 });
 
 test('startretries=0 goes FATAL after the first failure; retries happen even with autorestart=false', () => {
-  const h = new Harness({ ...policy, startretries: 0, autorestart: false });
+  const h = new Harness({ ...webPolicy, startretries: 0, autorestart: false });
   h.feed({ type: 'start' });
   h.feed({ type: 'spawnFailed', spawnerr: "can't find command 'nope'" });
   assert.deepEqual(h.states(), ['STARTING', 'BACKOFF', 'FATAL']);
-  const h2 = new Harness({ ...policy, startretries: 1, autorestart: false });
+  const h2 = new Harness({ ...webPolicy, startretries: 1, autorestart: false });
   h2.feed({ type: 'start' });
   h2.feed({ type: 'spawnFailed', spawnerr: 'x' });
   assert.deepEqual(states(h2.advance(1000)), ['STARTING']);
@@ -129,13 +126,13 @@ test('autorestart=unexpected restarts at once on a bad exit code and on a signal
 });
 
 test('autorestart true/false and the exited log lines', () => {
-  const t = new Harness({ ...policy, autorestart: true });
+  const t = new Harness({ ...webPolicy, autorestart: true });
   t.feed({ type: 'start' });
   t.feed({ type: 'spawned', pid: 7 });
   t.advance(1500);
   assert.deepEqual(states(t.feed({ type: 'exited', code: 0, signal: null })), ['EXITED', 'STARTING']);
   assert.ok(t.logs().includes('info exited: web (exit status 0; expected)'));
-  const f = new Harness({ ...policy, autorestart: false });
+  const f = new Harness({ ...webPolicy, autorestart: false });
   f.feed({ type: 'start' });
   f.feed({ type: 'spawned', pid: 7 });
   f.advance(1500);
@@ -154,7 +151,7 @@ test('an exit after startsecs but before the promotion is RUNNING then EXITED', 
 });
 
 test('stop sends stopsignal, escalates to SIGKILL every stopwaitsecs, ends STOPPED and never restarts', () => {
-  const h = new Harness({ ...policy, stopasgroup: true, killasgroup: true });
+  const h = new Harness({ ...webPolicy, stopasgroup: true, killasgroup: true });
   h.feed({ type: 'start' });
   h.feed({ type: 'spawned', pid: 5 });
   h.advance(1000);
@@ -190,7 +187,7 @@ test('stop from BACKOFF is immediate and keeps the backoff count; FATAL is start
   assert.deepEqual(states(fx), ['STOPPED']);
   assert.equal(fx.some((e) => e.type === 'kill'), false);
   assert.equal(h.snap.backoff, 1);
-  const f = new Harness({ ...policy, startretries: 0 });
+  const f = new Harness({ ...webPolicy, startretries: 0 });
   f.feed({ type: 'start' });
   f.feed({ type: 'spawnFailed', spawnerr: 'x' });
   assert.equal(f.snap.state, 'FATAL');
@@ -230,7 +227,7 @@ test('start while a pid exists does nothing but warn', () => {
 });
 
 test('state effects carry from, pid, tries and expected for the event bus', () => {
-  const h = new Harness({ ...policy, autorestart: false });
+  const h = new Harness({ ...webPolicy, autorestart: false });
   h.feed({ type: 'start' });
   h.feed({ type: 'spawned', pid: 77 });
   h.advance(1000);
