@@ -43,9 +43,16 @@ export class Supervisor {
     return this.mood === 'RUNNING' ? 'RUNNING' : this.mood === 'RESTARTING' ? 'RESTARTING' : 'SHUTDOWN';
   }
 
-  /** Groups in ascending priority (then name), as supervisord iterates them. */
+  /**
+   * Groups in ascending priority; equal priorities stay in the order they were added (start-up adds them
+   * sorted by priority and name, `add`/`update` append), as supervisord iterates them.
+   */
   groups(): ProcessGroup[] {
-    return [...this.groupMap.values()].sort(byPriority);
+    return this.groupsAsAdded().sort((a, b) => a.config.priority - b.config.priority);
+  }
+
+  groupsAsAdded(): ProcessGroup[] {
+    return [...this.groupMap.values()];
   }
 
   group(name: string): ProcessGroup | undefined {
@@ -135,8 +142,4 @@ export class Supervisor {
     notice();
     return () => cancel();
   }
-}
-
-function byPriority(a: ProcessGroup, b: ProcessGroup): number {
-  return a.config.priority - b.config.priority || (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0);
 }

@@ -13,7 +13,6 @@ import { VERSION } from '../version.js';
 import { assertRunning, type ControlContext } from './control-context.js';
 import { readLogRange } from './log-read.js';
 import type { MethodDefs } from './process-control-methods.js';
-import type { GroupOrder } from './process-lookup.js';
 
 export const API_VERSION = '3.0';
 
@@ -32,7 +31,7 @@ function autoLogResolver(ctx: ControlContext): AutoLogResolver {
   return (proc, channel) => built.get(proc)?.logs.path(channel) ?? null;
 }
 
-export function daemonMethods(ctx: ControlContext, order: GroupOrder): MethodDefs {
+export function daemonMethods(ctx: ControlContext): MethodDefs {
   const { supervisor } = ctx;
   const resolveAuto = autoLogResolver(ctx);
   // Opening a group's logs takes a moment; a second add of the same group meanwhile is ALREADY_ADDED.
@@ -96,7 +95,7 @@ export function daemonMethods(ctx: ControlContext, order: GroupOrder): MethodDef
         supervisor.pending = result.config;
         // "removed" comes in the order the running groups were added, as in supervisord.
         const diff = diffGroups(
-          order.added().map((g) => g.config),
+          ctx.supervisor.groupsAsAdded().map((g) => g.config),
           result.config.groups,
         );
         const names = (groups: readonly { name: string }[]) => groups.map((g) => g.name);

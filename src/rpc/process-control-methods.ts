@@ -9,7 +9,7 @@ import { forEachProcess } from './group-results.js';
 import type { MethodSpec } from './method-table.js';
 import { settle, signalOne, startOne, stopOne } from './process-actions.js';
 import { processInfo } from './process-info.js';
-import { allLexically, byPriority, groupOrFault, resolveNamespec, resolveProcess, type GroupOrder } from './process-lookup.js';
+import { allByPriority, allLexically, byPriority, groupOrFault, resolveNamespec, resolveProcess } from './process-lookup.js';
 
 export type MethodDefs = Record<string, MethodSpec>;
 
@@ -17,7 +17,7 @@ const notRunning = (p: ManagedProcess): boolean => !RUNNING_STATES.has(p.state);
 const running = (p: ManagedProcess): boolean => RUNNING_STATES.has(p.state);
 const signallable = (p: ManagedProcess): boolean => SIGNALLABLE_STATES.has(p.state);
 
-export function processControlMethods(ctx: ControlContext, order: GroupOrder): MethodDefs {
+export function processControlMethods(ctx: ControlContext): MethodDefs {
   const { supervisor, log } = ctx;
 
   const startGroup = (name: string, wait: boolean, abort: AbortSignal) => {
@@ -60,7 +60,7 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
       help: 'Start every process that is not already running, by ascending priority.\n\n@param boolean wait  wait until each one is RUNNING (default true)\n@return array result  one status struct per process started',
       call: ([wait = true], { signal }) => {
         assertRunning(ctx);
-        return forEachProcess(order.allProcesses(), notRunning, (p, spec) => startOne(p, spec, wait as boolean, signal), signal);
+        return forEachProcess(allByPriority(ctx.supervisor), notRunning, (p, spec) => startOne(p, spec, wait as boolean, signal), signal);
       },
     },
     stopProcess: {
@@ -86,7 +86,7 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
       help: 'Stop every running process, all at once (not in shutdown order).\n\n@param boolean wait  wait until each one has stopped (default true)\n@return array result  one status struct per process stopped',
       call: ([wait = true], { signal }) => {
         assertRunning(ctx);
-        return forEachProcess(order.allProcesses(), running, (p, spec) => stopOne(p, spec, wait as boolean, signal, log), signal);
+        return forEachProcess(allByPriority(ctx.supervisor), running, (p, spec) => stopOne(p, spec, wait as boolean, signal, log), signal);
       },
     },
     signalProcess: {
@@ -109,7 +109,7 @@ export function processControlMethods(ctx: ControlContext, order: GroupOrder): M
       help: "Send a UNIX signal to every process that can take one.\n\n@param string signal  signal name ('HUP', 'SIGHUP') or number ('1')\n@return array result  one status struct per process signalled",
       call: async ([signal]) => {
         // supervisord signals first and only then refuses when shutting down; kept for compatibility.
-        const results = await forEachProcess(order.allProcesses(), signallable, (p, spec) => signalOne(p, spec, signal as string));
+        const results = await forEachProcess(allByPriority(ctx.supervisor), signallable, (p, spec) => signalOne(p, spec, signal as string));
         assertRunning(ctx);
         return results;
       },

@@ -8,7 +8,7 @@ import { assertRunning, type ControlContext } from './control-context.js';
 import { faultResult, successResult, type ProcessResult } from './group-results.js';
 import { readLogRange, tailLogRange, type TailResult } from './log-read.js';
 import type { MethodDefs } from './process-control-methods.js';
-import { resolveProcess, type GroupOrder } from './process-lookup.js';
+import { allByPriority, resolveProcess } from './process-lookup.js';
 
 const READ_HELP = (channel: Channel) =>
   `Read bytes of a process's ${channel} log.\n\n@param string name  process name or group:name\n@param int offset  where to start; negative (with length 0) = that many bytes from the end\n@param int length  how many bytes; 0 = up to the end\n@return string result  the bytes read`;
@@ -32,7 +32,7 @@ function writeStdin(p: ManagedProcess, name: string, chars: string): Promise<tru
   });
 }
 
-export function processIoMethods(ctx: ControlContext, order: GroupOrder): MethodDefs {
+export function processIoMethods(ctx: ControlContext): MethodDefs {
   const { supervisor } = ctx;
 
   const read = async (name: string, offset: number, length: number, channel: Channel): Promise<string> => {
@@ -61,7 +61,7 @@ export function processIoMethods(ctx: ControlContext, order: GroupOrder): Method
   const clearAll = async (): Promise<ProcessResult[]> => {
     assertRunning(ctx);
     const results: ProcessResult[] = [];
-    for (const p of order.allProcesses()) {
+    for (const p of allByPriority(ctx.supervisor)) {
       try {
         await p.logs.clear();
         results.push(successResult(p));

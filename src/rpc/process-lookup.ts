@@ -4,7 +4,6 @@
 import { Fault } from '../core/faults.js';
 import { parseNamespec } from '../core/names.js';
 import { compareCodePoints } from '../config/py.js';
-import type { EventBus } from '../core/events.js';
 import type { ManagedProcess } from '../daemon/managed-process.js';
 import type { ProcessGroup, Supervisor } from '../daemon/supervisor.js';
 
@@ -43,39 +42,9 @@ export function byPriority(group: ProcessGroup): ManagedProcess[] {
   return [...group.processes].sort((a, b) => a.config.priority - b.config.priority);
 }
 
-/**
- * supervisord keeps its groups in the order they were added (start-up order, then `add`), and sorts
- * them by priority only, so groups of equal priority stay in that order. We note the order from the
- * bus, since the Supervisor itself sorts equal priorities by name.
- */
-export class GroupOrder {
-  private readonly seq = new Map<string, number>();
-  private next = 0;
-
-  constructor(
-    private readonly supervisor: Supervisor,
-    bus: EventBus,
-  ) {
-    for (const group of supervisor.groups()) this.seq.set(group.config.name, this.next++);
-    bus.on('group-added', ({ group }) => void this.seq.set(group, this.next++));
-    bus.on('group-removed', ({ group }) => void this.seq.delete(group));
-  }
-
-  /** The active groups in the order they were added. */
-  added(): ProcessGroup[] {
-    const at = (g: ProcessGroup) => this.seq.get(g.config.name) ?? Number.MAX_SAFE_INTEGER;
-    return this.supervisor.groups().sort((a, b) => at(a) - at(b));
-  }
-
-  /** By ascending priority; equal priorities in the order added. */
-  byPriority(): ProcessGroup[] {
-    return this.added().sort((a, b) => a.config.priority - b.config.priority);
-  }
-
-  /** Every process, groups by priority, then processes by priority: the order of the "all" calls. */
-  allProcesses(): ManagedProcess[] {
-    return this.byPriority().flatMap(byPriority);
-  }
+/** Every process, groups by priority, then processes by priority: the order of the "all" calls. */
+export function allByPriority(supervisor: Supervisor): ManagedProcess[] {
+  return supervisor.groups().flatMap(byPriority);
 }
 
 /** Every process by group name, then process name, in code-point order: getAllProcessInfo's order. */

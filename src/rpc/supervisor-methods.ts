@@ -6,7 +6,6 @@ import { daemonMethods } from './daemon-methods.js';
 import type { MethodSpec, MethodTable } from './method-table.js';
 import { processControlMethods } from './process-control-methods.js';
 import { processIoMethods } from './process-io-methods.js';
-import { GroupOrder } from './process-lookup.js';
 
 /** Old names supervisord still answers to, and the method each one is. */
 const ALIASES = {
@@ -22,11 +21,10 @@ const ALIASES = {
  * usual config.
  */
 export function buildSupervisorMethods(ctx: ControlContext, namespace = 'supervisor'): MethodTable {
-  const order = new GroupOrder(ctx.supervisor, ctx.bus);
   const defs: Record<string, MethodSpec> = {
-    ...daemonMethods(ctx, order),
-    ...processControlMethods(ctx, order),
-    ...processIoMethods(ctx, order),
+    ...daemonMethods(ctx),
+    ...processControlMethods(ctx),
+    ...processIoMethods(ctx),
   };
   for (const [alias, target] of Object.entries(ALIASES)) {
     const spec = defs[target];
