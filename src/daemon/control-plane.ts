@@ -9,6 +9,7 @@ import type { ControlContext, RequestedOutcome } from '../rpc/control-context.js
 import { startControlServers, type ControlServers, type LogTailSource } from '../rpc/http-server.js';
 import type { MethodSpec, MethodTable } from '../rpc/method-table.js';
 import { processEventSource } from '../rpc/process-events.js';
+import { buildExtensionMethods } from '../rpc/extension-methods.js';
 import { buildSupervisorMethods } from '../rpc/supervisor-methods.js';
 import type { MainLog } from './main-log.js';
 import type { Supervisor } from './supervisor.js';
@@ -48,6 +49,7 @@ function buildMethods(ctx: ControlContext, config: Config): { table: MethodTable
   const namespaces = config.rpcinterfaces.filter((r) => r.factory === MAIN_RPC_FACTORY).map((r) => r.name);
   const table = new Map<string, MethodSpec>();
   for (const namespace of namespaces) for (const [name, spec] of buildSupervisorMethods(ctx, namespace)) table.set(name, spec);
+  for (const [name, spec] of buildExtensionMethods(ctx)) table.set(name, spec);
   return { table, namespaces };
 }
 
