@@ -4,6 +4,7 @@
 
 import type { ControlContext } from './control-context.js';
 import type { MethodSpec, MethodTable } from './method-table.js';
+import { statsMethods } from './stats-methods.js';
 
 export const EXTENSION_NAMESPACE = 'tssupervisor';
 
@@ -11,6 +12,7 @@ type MethodGroup = (ctx: ControlContext) => Record<string, MethodSpec>;
 
 const GROUPS: readonly MethodGroup[] = [
   // one line per topic, e.g. `statsMethods,`
+  statsMethods,
 ];
 
 export function buildExtensionMethods(ctx: ControlContext): MethodTable {
