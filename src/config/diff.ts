@@ -55,10 +55,12 @@ function processListsEqual(a: readonly ProcessConfig[], b: readonly ProcessConfi
   return a.length === b.length && a.every((p, i) => processesEqual(p, b[i] as ProcessConfig));
 }
 
-/** The fields supervisord compares (ProcessConfig.req_param_names + environment, serverurl). */
+/** The fields supervisord compares (ProcessConfig.req_param_names + environment, serverurl), and our watch options. */
 const COMPARED_FIELDS = [
   'name', 'uid', 'command', 'directory', 'umask', 'priority', 'autostart', 'autorestart', 'startsecs', 'startretries',
   'stopsignal', 'stopwaitsecs', 'stopasgroup', 'killasgroup', 'exitcodes', 'redirectStderr', 'environment', 'serverurl',
+  // ours: supervisord never sees these keys, so they change nothing for a config it also runs
+  'watch', 'watchIgnore', 'watchDelay', 'watchSignal',
 ] as const satisfies ReadonlyArray<keyof ProcessConfig>;
 
 const CHANNEL_FIELDS = ['logfile', 'captureMaxbytes', 'eventsEnabled', 'syslog', 'logfileBackups', 'logfileMaxbytes'] as const satisfies ReadonlyArray<

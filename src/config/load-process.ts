@@ -3,6 +3,7 @@
 // supervisord gives it: options read once per section first, then per process (process_num, numprocs
 // and the program's own ENV_* appear only there; ENV_* of earlier processes stay visible, as in 4.2.5).
 
+import path from 'node:path';
 import type { LogChannelConfig, LogFileSetting, ProcessConfig } from './types.js';
 import { AUTO } from './types.js';
 import { PROGRAM_OPTIONS, type OptionSpec } from './schema.js';
@@ -23,6 +24,8 @@ const SECTION_KEYS = [
   'priority', 'autostart', 'autorestart', 'startsecs', 'startretries', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
   'killasgroup', 'exitcodes', 'redirect_stderr', 'numprocs', 'numprocs_start', 'stdout_capture_maxbytes',
   'stdout_events_enabled', 'stderr_capture_maxbytes', 'stderr_events_enabled', 'serverurl', 'user', 'umask',
+  // ours (supervisord does not read them, so their place in this order changes nothing)
+  'watch', 'watch_ignore', 'watch_delay', 'watch_signal',
 ] as const satisfies readonly Key[];
 type SectionValues = { [K in (typeof SECTION_KEYS)[number]]: ValueOf<K> };
 
@@ -138,7 +141,19 @@ function assemble(ctx: LoadContext, section: string, programName: string, num: n
     stderr: { ...proc.stderr, captureMaxbytes: v.stderr_capture_maxbytes, eventsEnabled: v.stderr_events_enabled },
     environment: proc.environment,
     serverurl: v.serverurl,
+    watch: resolveWatchPaths(ctx, section, v.watch, proc.directory),
+    watchIgnore: v.watch_ignore,
+    watchDelay: v.watch_delay,
+    watchSignal: v.watch_signal,
   };
+}
+
+/** Absolute now, so a daemon that changes its cwd later still watches what the config meant. */
+function resolveWatchPaths(ctx: LoadContext, section: string, watch: readonly string[], directory: string | null): string[] {
+  if (watch.length === 0) return [];
+  const { cwd } = ctx.reader.convertContext;
+  const base = directory !== null ? path.resolve(cwd, directory) : path.dirname(path.resolve(cwd, ctx.reader.where(section, null).file));
+  return watch.map((entry) => path.resolve(base, entry));
 }
 
 export function byPriorityAndName(a: { priority: number; name: string }, b: { priority: number; name: string }): number {

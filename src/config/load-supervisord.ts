@@ -106,6 +106,7 @@ export function finishSupervisord(
     stripAnsi: full.strip_ansi,
     environment: full.environment,
     identifier: full.identifier,
+    watchConfig: full.watch_config,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   toSignal, type Converter,
 } from './convert.js';
 import { toExistingDirectory, toExistingDirpath, toLogFile, toUserGroup } from './convert-paths.js';
+import { toWatchDelay, toWatchList } from './convert-watch.js';
 
 /**
  * Which `%(name)s` names an option may use (reference §1.3, checked against supervisord 4.2.5):
@@ -58,6 +59,7 @@ export const SUPERVISORD_OPTIONS = {
   strip_ansi: opt(toBoolean, false, 'false', 'supervisord', 'strip ANSI escape sequences from child output'),
   environment: opt<Record<string, string>>(toKeyValuePairs, {}, 'none', 'raw', 'KEY="value",… added to every child (and to ENV_* names)'),
   identifier: opt(str, 'supervisor', 'supervisor', 'supervisord', 'name of this supervisor (RPC getIdentification, events, AUTO log names)'),
+  watch_config: opt(toBoolean, false, 'false', 'supervisord', 'tssupervisor only: apply edits of the config files (main and included) like reread + update'),
 } as const;
 
 /** Options of `[program:x]`; `[eventlistener:x]` and `[fcgi-program:x]` have them too. */
@@ -94,10 +96,15 @@ export const PROGRAM_OPTIONS = {
   directory: opt<string | null>(str, null, 'none', 'process', 'chdir here before exec (checked only at spawn)'),
   umask: opt<number | null>(toOctal, null, 'none', 'program', 'umask of the child'),
   serverurl: opt<string | null>(str, null, 'AUTO', 'program', 'SUPERVISOR_SERVER_URL for the child (AUTO = our own server)'),
+  // Ours, not supervisord's (which ignores them, so a config stays portable).
+  watch: opt<string[]>(toWatchList, [], 'none', 'program', 'tssupervisor only: paths or globs (space- or comma-separated, relative to directory, else to the file of the section) whose changes restart the program'),
+  watch_ignore: opt<string[]>(toWatchList, [], '.git node_modules __pycache__ *.swp *.swx *~ .#* 4913', 'program', 'tssupervisor only: globs never watched, added to the defaults; a glob without "/" matches any path component'),
+  watch_delay: opt(toWatchDelay, 500, '500', 'program', 'tssupervisor only: ms of quiet that end a burst of changes (one restart per burst)'),
+  watch_signal: opt<number | null>(toSignal, null, 'none (restart)', 'program', 'tssupervisor only: send this signal on a change instead of restarting (e.g. HUP)'),
 } as const;
 
 /** Keys we accept in program sections for features to come; they neither warn nor act yet. */
-export const FUTURE_PROGRAM_KEYS: readonly string[] = ['watch', 'watch_ignore', 'watch_delay', 'watch_signal', 'depends_on'];
+export const FUTURE_PROGRAM_KEYS: readonly string[] = ['depends_on'];
 
 export const EVENTLISTENER_OPTIONS = {
   events: opt<string[]>(toList, [], 'required', 'pool', 'comma-separated event types to listen to'),

@@ -54,6 +54,14 @@ export interface ProcessConfig {
   readonly environment: Readonly<Record<string, string>>;
   /** null when `AUTO`. */
   readonly serverurl: string | null;
+  /** Ours, not supervisord's (absent from getAllConfigInfo): absolute paths or globs whose changes restart the process. */
+  readonly watch: readonly string[];
+  /** Extra ignore globs, on top of the built-in ones (src/core/watch-match.ts). */
+  readonly watchIgnore: readonly string[];
+  /** Debounce of a burst of changes, in ms. */
+  readonly watchDelay: number;
+  /** Signal sent instead of a restart; null = restart. */
+  readonly watchSignal: number | null;
 }
 
 export type GroupKind = 'program' | 'group' | 'eventlistener' | 'fcgi-program';
@@ -108,6 +116,8 @@ export interface SupervisordConfig {
   readonly stripAnsi: boolean;
   readonly environment: Readonly<Record<string, string>>;
   readonly identifier: string;
+  /** Ours: apply edits of the config files like `reread` + `update`. */
+  readonly watchConfig: boolean;
 }
 
 export interface HttpAuth {

@@ -54,7 +54,7 @@ test('[supervisord]: defaults; logfile and pidfile absolute against the cwd (not
     logfile: `${root}/run/supervisord.log`, logfileMaxbytes: 52428800, logfileBackups: 10, loglevel: 'info',
     pidfile: `${root}/run/supervisord.pid`, umask: 0o22, nodaemon: false, silent: false, minfds: 1024, minprocs: 200,
     nocleanup: false, childlogdir: root, user: null, uid: null, directory: null, stripAnsi: false, environment: {},
-    identifier: 'supervisor',
+    identifier: 'supervisor', watchConfig: false,
   });
   const sys = ok(loadConfig({ file: 'conf/main.conf', cwd: root, env: {}, cliOverrides: { logfile: 'syslog' } }));
   assert.equal(sys.supervisord.logfile, 'syslog');
