@@ -1,12 +1,14 @@
 // The ctl's connection to the daemon. tssupervisord also answers our JSON API (POST /api/v1/call, same
 // methods, same faults), which needs no XML parsing: the first call tries it, and if the server is not ours
 // (supervisord answers 400) the session switches to XML-RPC through src/rpc/client.ts, loaded only then.
-// TSSUPERVISORCTL_TRANSPORT=xmlrpc|json forces one.
+// TSSUPERVISORCTL_TRANSPORT=xmlrpc|json forces one. The JSON calls go through http-lite.ts (node:net);
+// node:http is loaded only for streams (tail -f, fg).
 
-import http from 'node:http';
+import type http from 'node:http';
 import type { Readable } from 'node:stream';
 import { Fault } from '../core/faults.js';
 import type { RpcLike, RpcSettings } from './controller.js';
+import { LiteConnection, type LiteResponse } from './http-lite.js';
 
 type Kind = 'ENOENT' | 'ECONNREFUSED' | 'EACCES' | 'UNAUTHORIZED' | 'HTTP' | 'OTHER';
 
@@ -49,18 +51,36 @@ const NOT_OURS = Symbol('not our JSON API');
 export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = process.env): RpcLike {
   const forced = env.TSSUPERVISORCTL_TRANSPORT;
   let mode: Mode = forced === 'xmlrpc' ? 'xmlrpc' : forced === 'json' ? 'json' : 'probe';
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  let lite: LiteConnection | null = null;
   let xmlrpc: Promise<RpcLike> | null = null;
   const auth =
     settings.username != null && settings.password != null
       ? `Basic ${Buffer.from(`${settings.username}:${settings.password}`, 'utf8').toString('base64')}`
       : null;
 
+  async function post(path: string, body: string): Promise<LiteResponse> {
+    let target: Endpoint;
+    try {
+      target = endpointOf(settings.serverUrl);
+    } catch (err) {
+      throw connectError(settings.serverUrl, err);
+    }
+    const headers: Record<string, string> = { Host: target.hostHeader, Accept: 'application/json', 'Content-Type': 'application/json' };
+    if (auth !== null) headers.Authorization = auth;
+    lite ??= new LiteConnection(target);
+    try {
+      return await lite.request('POST', path, headers, body);
+    } catch (err) {
+      throw connectError(settings.serverUrl, err);
+    }
+  }
+
   /**
    * Streams get a keep-alive connection of their own: supervisord answers 400 to a GET on a connection that
    * carried POSTs, and never answers a /logtail GET that says `Connection: close` (it waits for the end).
    */
-  function request(method: 'GET' | 'POST', path: string, body: string | null): Promise<http.IncomingMessage> {
+  async function getStream(path: string): Promise<http.IncomingMessage> {
+    const { default: http } = await import('node:http');
     return new Promise((resolve, reject) => {
       let target: Endpoint;
       try {
@@ -69,16 +89,12 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
         reject(connectError(settings.serverUrl, err));
         return;
       }
-      const headers: http.OutgoingHttpHeaders = { Host: target.hostHeader, Accept: method === 'GET' ? '*/*' : 'application/json' };
+      const headers: http.OutgoingHttpHeaders = { Host: target.hostHeader, Accept: '*/*' };
       if (auth !== null) headers.Authorization = auth;
-      if (body !== null) {
-        headers['Content-Type'] = 'application/json';
-        headers['Content-Length'] = Buffer.byteLength(body);
-      }
-      const streamAgent = method === 'GET' ? new http.Agent({ keepAlive: true }) : null;
+      const streamAgent = new http.Agent({ keepAlive: true });
       const req = http.request({
-        agent: streamAgent ?? agent,
-        method,
+        agent: streamAgent,
+        method: 'GET',
         path,
         socketPath: target.socketPath,
         host: target.host,
@@ -86,14 +102,14 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
         headers,
       });
       req.on('response', (res) => {
-        if (streamAgent) res.once('close', () => streamAgent.destroy());
+        res.once('close', () => streamAgent.destroy());
         resolve(res);
       });
       req.on('error', (err) => {
-        streamAgent?.destroy();
+        streamAgent.destroy();
         reject(connectError(settings.serverUrl, err));
       });
-      req.end(body ?? undefined);
+      req.end();
     });
   }
 
@@ -103,17 +119,19 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
   }
 
   async function jsonCall<T>(method: string, params: readonly unknown[]): Promise<T | typeof NOT_OURS> {
-    const res = await request('POST', '/api/v1/call', JSON.stringify({ method, params }));
-    const chunks: Buffer[] = [];
-    for await (const chunk of res) chunks.push(chunk as Buffer);
-    const status = res.statusCode ?? 0;
+    const res = await post('/api/v1/call', JSON.stringify({ method, params }));
+    const status = res.status;
     if (status === 401) throw new CtlTransportError('UNAUTHORIZED', `${settings.serverUrl}: 401 Unauthorized`, 401);
-    const isJson = /^application\/json/.test(res.headers['content-type'] ?? '');
+    const isJson = /^application\/json/.test(res.headers.get('content-type') ?? '');
     if (!isJson) {
-      if (mode === 'probe') return NOT_OURS;
-      throw new CtlTransportError('HTTP', `${settings.serverUrl}/api/v1/call: ${status} ${res.statusMessage ?? ''}`, status);
+      if (mode === 'probe') {
+        // Not ours: whatever the server left of the exchange stays out of the XML-RPC session.
+        lite?.close();
+        return NOT_OURS;
+      }
+      throw new CtlTransportError('HTTP', `${settings.serverUrl}/api/v1/call: ${status} ${res.reason}`, status);
     }
-    const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: unknown; error?: { code: number; message: string } };
+    const answer = JSON.parse(res.body.toString('utf8')) as { result?: unknown; error?: { code: number; message: string } };
     if (answer.error) {
       if (status !== 200) throw new CtlTransportError('HTTP', `${settings.serverUrl}/api/v1/call: ${answer.error.message}`, status);
       throw Fault.fromWire(answer.error.code, answer.error.message);
@@ -135,12 +153,12 @@ export function createCtlRpc(settings: RpcSettings, env: NodeJS.ProcessEnv = pro
     },
 
     async getStream(path: string): Promise<{ status: number; stream: Readable }> {
-      const res = await request('GET', path, null);
+      const res = await getStream(path);
       return { status: res.statusCode ?? 0, stream: res };
     },
 
     close(): void {
-      agent.destroy();
+      lite?.close();
       void xmlrpc?.then((client) => client.close());
     },
   };
