@@ -22,6 +22,15 @@ export interface BusEvents {
   'group-removed': { readonly group: string };
   /** supervisor.sendRemoteCommEvent: for listeners of REMOTE_COMMUNICATION. */
   'remote-comm': { readonly type: string; readonly data: string };
+  /** Capture mode: the bytes a process wrote between the BEGIN and END tokens (PROCESS_COMMUNICATION_*). */
+  'process-comm': ProcessRef & { readonly channel: 'stdout' | 'stderr'; readonly pid: number; readonly data: Buffer };
+  /**
+   * PROCESS_LOG_STDOUT/STDERR as supervisord sends them: only for channels with `*_events_enabled`, and
+   * only produced while someone listens (unlike 'process-log', which every channel feeds to any listener).
+   */
+  'process-log-event': ProcessRef & { readonly channel: 'stdout' | 'stderr'; readonly pid: number; readonly data: Buffer };
+  /** TICK_5/60/3600: the wall clock crossed a multiple of `period` s; `when` is that boundary (epoch s). */
+  'tick': { readonly period: 5 | 60 | 3600; readonly when: number };
 }
 
 export type BusEventName = keyof BusEvents;
