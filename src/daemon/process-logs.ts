@@ -4,7 +4,8 @@
 import type { LogChannelConfig, ProcessConfig, SupervisordConfig } from '../config/types.js';
 import type { EventBus } from '../core/events.js';
 import { autoLogPath } from './auto-log.js';
-import { attachChildOutput, openChannelLog, type ChannelLog, type OutputTaps } from './child-log.js';
+import { attachChildOutput, openChannelLog, type ChannelLog } from './child-log.js';
+import { channelForSpawn, outputTaps, type OutputEventContext } from './events/output-events.js';
 import type { MainLog } from './main-log.js';
 import type { ChildHandle } from './spawner.js';
 
@@ -24,6 +25,8 @@ export interface ProcessLogDeps {
   readonly bus: EventBus;
   readonly log: MainLog;
   readonly group: string;
+  /** Set for an `[eventlistener:x]` process: where its stdout (the listener protocol) goes. */
+  readonly listenerStdout?: (chunk: Buffer) => void;
 }
 
 function resolvePath(setting: LogChannelConfig['logfile'], proc: ProcessConfig, channel: Channel, s: SupervisordConfig): string | null {
@@ -50,20 +53,20 @@ export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig,
     stdout: open('stdout'),
     stderr: proc.redirectStderr ? null : open('stderr'),
   };
-  const taps = (channel: Channel): OutputTaps => ({
-    // Without anyone to see a chunk, it is not copied at all (the burst path stays zero-copy).
-    wants: () => log.isEnabled('debug') || bus.has('process-log'),
-    onChunk: (data) => {
-      if (log.isEnabled('debug')) log.debug(`'${proc.name}' ${channel} output:\n${data.toString()}`);
-      if (bus.has('process-log')) bus.emit('process-log', { group, name: proc.name, channel, data });
-    },
+  const context = (channel: Channel, pid: number): OutputEventContext => ({
+    proc, group, channel, pid, bus, log, stripAnsi: s.stripAnsi, listenerStdout: deps.listenerStdout ?? null,
   });
   const all = () => [channels.stdout, channels.stderr].filter((c): c is ChannelLog => c !== null);
 
   return {
     path: (channel) => channels[channel]?.path ?? null,
     attach(child) {
-      attachChildOutput(child, { stdout: channels.stdout!, stderr: channels.stderr }, { stdout: taps('stdout'), stderr: taps('stderr') });
+      // Events, capture mode and the listener protocol wrap the channel per spawn (their state is per spawn).
+      const out = context('stdout', child.pid);
+      const err = context('stderr', child.pid);
+      const stdout = channelForSpawn(channels.stdout!, child.stdout.closed, out);
+      const stderr = channels.stderr && child.stderr ? channelForSpawn(channels.stderr, child.stderr.closed, err) : channels.stderr;
+      attachChildOutput(child, { stdout, stderr }, { stdout: outputTaps(out), stderr: outputTaps(err) });
     },
     onAppend: (channel, listener) => channels[channel]?.onAppend(listener) ?? (() => {}),
     reopen: async () => void (await Promise.all(all().map((c) => c.reopen()))),
