@@ -14,6 +14,7 @@ import { buildChildEnv } from './command.js';
 import { installSignals } from './signals.js';
 import { startControlPlane } from './control-plane.js';
 import { isDaemonChild } from './daemonize.js';
+import { startEventSystem, type EventSystem } from './events/event-system.js';
 
 export class StartupError extends Error {}
 
@@ -63,6 +64,9 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   if (!s.nocleanup) await cleanupAutoLogs(s.childlogdir, s.identifier, (m) => log.warn(m));
 
   const bus = new EventBus();
+  // Listener pools subscribe as their groups are added; their stdout is the protocol, routed here.
+  let events: EventSystem | null = null;
+  const listenerStdout = (group: string, proc: string) => (chunk: Buffer) => events?.listenerStdout(group, proc, chunk);
   const supervisor = new Supervisor(config, {
     clock: systemClock,
     bus,
@@ -75,8 +79,15 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
         groupName: group,
         environment: proc.environment,
       }),
-    openLogs: (group, proc) => openProcessLogs(proc, config.supervisord, { bus, log, group: group.name }),
+    openLogs: (group, proc) =>
+      openProcessLogs(proc, config.supervisord, {
+        bus,
+        log,
+        group: group.name,
+        ...(group.kind === 'eventlistener' ? { listenerStdout: listenerStdout(group.name, proc.name) } : {}),
+      }),
   });
+  events = startEventSystem({ bus, log, supervisor, identifier: s.identifier, debugEnabled: () => log.isEnabled('debug') });
   for (const group of config.groups) await supervisor.addGroup(group);
 
   let requested: ((outcome: 'shutdown' | 'restart') => void) | null = null;
@@ -116,6 +127,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   const outcome = await stopRequested;
   bus.emit('supervisor-state', { state: 'STOPPING' });
   await supervisor.stopAllInOrder();
+  events.close();
   removeSignals();
   process.off('exit', killOrphans);
   await control.close();
