@@ -14,7 +14,9 @@ import { buildChildEnv } from './command.js';
 import { installSignals } from './signals.js';
 import { startControlPlane } from './control-plane.js';
 import { isDaemonChild } from './daemonize.js';
+import { reservePipes } from './spawner.js';
 import { startEventSystem, type EventSystem } from './events/event-system.js';
+import { startWatches } from './watch/watches.js';
 
 export class StartupError extends Error {}
 
@@ -64,6 +66,8 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   if (!s.nocleanup) await cleanupAutoLogs(s.childlogdir, s.identifier, (m) => log.warn(m));
 
   const bus = new EventBus();
+  // Read once per run: process.env is a live view of environ, slow to copy for every spawn.
+  const baseEnv = { ...process.env };
   // Listener pools subscribe as their groups are added; their stdout is the protocol, routed here.
   let events: EventSystem | null = null;
   const listenerStdout = (group: string, proc: string) => (chunk: Buffer) => events?.listenerStdout(group, proc, chunk);
@@ -73,7 +77,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
     log,
     childEnv: (proc, group) =>
       buildChildEnv({
-        base: process.env,
+        base: baseEnv,
         serverUrl: childServerUrl(config, proc),
         processName: proc.name,
         groupName: group,
@@ -122,9 +126,12 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   options.onReady();
 
   bus.emit('supervisor-state', { state: 'RUNNING' });
+  reservePipes(supervisor.allProcesses().filter((p) => p.config.autostart).map((p) => p.config));
   for (const group of supervisor.groups()) supervisor.autostart(group);
+  const watches = startWatches(config, { supervisor, bus, clock: systemClock, log, reread: options.reread });
 
   const outcome = await stopRequested;
+  await watches.close();
   bus.emit('supervisor-state', { state: 'STOPPING' });
   await supervisor.stopAllInOrder();
   events.close();
