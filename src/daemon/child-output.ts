@@ -83,6 +83,11 @@ export class ChildOutput implements Parkable {
     if (this.holds === 0 && !this.isClosed) this.socket.resume();
   }
 
+  /** Never park this channel: an event listener's stdout is a conversation, where latency matters. */
+  stopPacing(): void {
+    this.pace = false;
+  }
+
   /** Called once the child is reaped: read what is left in the pipe, then close our end. */
   finishAfterExit(): Promise<void> {
     this.pace = false;

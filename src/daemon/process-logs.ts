@@ -62,6 +62,7 @@ export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig,
     path: (channel) => channels[channel]?.path ?? null,
     attach(child) {
       // Events, capture mode and the listener protocol wrap the channel per spawn (their state is per spawn).
+      if (deps.listenerStdout) child.stdout.stopPacing();
       const out = context('stdout', child.pid);
       const err = context('stderr', child.pid);
       const stdout = channelForSpawn(channels.stdout!, child.stdout.closed, out);
