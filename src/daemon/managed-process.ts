@@ -9,6 +9,7 @@ import type { ProcessStateName } from '../core/states.js';
 import type { ProcessConfig } from '../config/types.js';
 import { resolveCommand } from './command.js';
 import { spawnChild, type ChildHandle } from './spawner.js';
+import { describeLeftovers, killLeftovers } from './group-leftovers.js';
 import type { ProcessLogs } from './process-logs.js';
 import type { Logger } from './logger.js';
 
@@ -171,10 +172,23 @@ export class ManagedProcess {
     this.child = child;
     this.logs.attach(child);
     child.onExit((code, signal) => {
-      if (this.child === child) this.child = null;
-      this.feed({ type: 'exited', code, signal });
+      const report = () => {
+        if (this.child === child) this.child = null;
+        this.feed({ type: 'exited', code, signal });
+      };
+      if (this.config.stopasgroup || this.config.killasgroup) void this.clearGroup(child.pid).then(report);
+      else report();
     });
     this.feed({ type: 'spawned', pid: child.pid });
+  }
+
+  /**
+   * With stopasgroup/killasgroup, what is left of the dead main process's group is killed before its
+   * exit is reported: a restart never races orphaned workers for their port (group-leftovers.ts).
+   */
+  private async clearGroup(pgid: number): Promise<void> {
+    const line = describeLeftovers(this.config.name, pgid, await killLeftovers(pgid));
+    if (line) this.deps.log[line.level](line.message);
   }
 }
 
