@@ -4,6 +4,7 @@
 
 import type { ControlContext } from './control-context.js';
 import type { MethodSpec, MethodTable } from './method-table.js';
+import { rollingMethods } from './rolling-methods.js';
 import { statsMethods } from './stats-methods.js';
 
 export const EXTENSION_NAMESPACE = 'tssupervisor';
@@ -13,6 +14,7 @@ type MethodGroup = (ctx: ControlContext) => Record<string, MethodSpec>;
 const GROUPS: readonly MethodGroup[] = [
   // one line per topic, e.g. `statsMethods,`
   statsMethods,
+  rollingMethods,
 ];
 
 export function buildExtensionMethods(ctx: ControlContext): MethodTable {
