@@ -1,4 +1,4 @@
-// `[supervisord] watch_config = true`: an edit of the main config file or of an included one (or a new
+// `[supervisord] watch_config = true`: an edit of the main config file or of an included one (or of a
 // file next to them with the same extension, e.g. a new conf.d/*.conf) is applied like `reread` +
 // `update`, once per burst of saves. A config with errors is reported and nothing changes.
 
@@ -12,7 +12,7 @@ import { DEFAULT_WATCH_IGNORE, ignoreTest } from '../../core/watch-match.js';
 import { applyUpdate, type UpdatePlan } from '../config-update.js';
 import type { Logger } from '../logger.js';
 import type { Supervisor } from '../supervisor.js';
-import type { FileChange, FsWatch } from './fs-watcher.js';
+import type { FsWatch } from './fs-watcher.js';
 
 export interface ConfigWatchDeps {
   readonly supervisor: Supervisor;
@@ -42,12 +42,9 @@ export function startConfigWatch(config: Config, deps: ConfigWatchDeps): ConfigW
     const rel = path.relative(config.here, file);
     return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
   };
-  const counts = (change: FileChange, file: string): boolean => {
-    if (ignored(path.basename(file))) return false;
-    if (files.has(file)) return true;
-    // Other files only when they appear or go away (a log file next to the config changes all the time).
-    return change !== 'change' && extensions.has(path.extname(file));
-  };
+  // Other files next to the config count when they have a config file's extension (a new conf.d/x.conf,
+  // or one a failed reread did not list yet), never otherwise (a log file there changes all the time).
+  const counts = (file: string): boolean => !ignored(path.basename(file)) && (files.has(file) || extensions.has(path.extname(file)));
 
   const batcher = new ChangeBatcher({
     clock,
@@ -71,8 +68,8 @@ export function startConfigWatch(config: Config, deps: ConfigWatchDeps): ConfigW
       paths: wanted,
       depth: 0,
       prune: (file) => ignored(path.basename(file)),
-      onChange: (change, file) => {
-        if (counts(change, file)) batcher.add(file);
+      onChange: (_change, file) => {
+        if (counts(file)) batcher.add(file);
       },
       onError: (message) => log.error(`watch_config: ${message}`),
     });
