@@ -18,7 +18,8 @@ function notExecutable(spawnerr: string): ResolvedCommand {
 
 function statOrNull(file: string): fs.Stats | null {
   try {
-    return fs.statSync(file);
+    // Most PATH entries miss: no exception (and its stack trace) for those.
+    return fs.statSync(file, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }

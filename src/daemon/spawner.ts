@@ -36,6 +36,16 @@ const pipes = new PipeFactory((paths, sync) => {
 });
 process.once('exit', () => pipes.dispose());
 
+/**
+ * Prepares the pipes for a burst of spawns (start-up's autostart) in one go, so that the burst starts no
+ * `mkfifo` of its own. Optional: spawnChild works without it.
+ */
+export function reservePipes(children: Iterable<{ readonly redirectStderr: boolean }>): void {
+  let count = 0;
+  for (const child of children) count += child.redirectStderr ? 2 : 3;
+  pipes.reserve(count);
+}
+
 /** What we use of execa's subprocess: the ChildProcess, and its promise only to silence it. */
 type Subprocess = ChildProcess & Promise<unknown>;
 

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { fifoParentDirs, PipeFactory, type MakeFifos } from '../../../src/daemon/os-pipes.js';
+import { tempDir } from './support.js';
+
+const factories: PipeFactory[] = [];
+const dirs: string[] = [];
+after(() => {
+  factories.forEach((f) => f.dispose());
+  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
+
+/** A factory whose `mkfifo` runs are counted (synchronous ones only: the async refill is not awaited here). */
+function countingFactory(parentDirs?: string[]): { factory: PipeFactory; runs: number[] } {
+  const runs: number[] = [];
+  const make: MakeFifos = (paths, sync) => {
+    if (sync) runs.push(paths.length);
+    execFileSync('mkfifo', ['-m', '600', '--', ...paths]);
+  };
+  const factory = new PipeFactory(make, parentDirs);
+  factories.push(factory);
+  return { factory, runs };
+}
+
+test('reserve makes a burst of pipes with one mkfifo run; taking them starts none', () => {
+  const { factory, runs } = countingFactory();
+  factory.reserve(300);
+  assert.deepEqual(runs, [300]);
+  const ends = Array.from({ length: 100 }, () => [factory.childReads(), factory.childWrites(), factory.childWrites()]).flat();
+  assert.deepEqual(runs, [300]);
+  for (const { parentFd, childFd } of ends) {
+    fs.closeSync(parentFd);
+    fs.closeSync(childFd);
+  }
+});
+
+test('without a reservation the pool still serves a burst, in growing synchronous batches', () => {
+  const { factory, runs } = countingFactory();
+  const ends = Array.from({ length: 200 }, () => factory.childWrites());
+  assert.ok(runs.length >= 2 && runs.length <= 5, `runs: ${runs.join(',')}`);
+  assert.ok(runs.every((n, i) => i === 0 || n >= (runs[i - 1] as number)));
+  for (const { parentFd, childFd } of ends) {
+    fs.closeSync(parentFd);
+    fs.closeSync(childFd);
+  }
+});
+
+test('a pipe carries bytes from the child end to our end, and its FIFO name is gone at once', () => {
+  const { factory } = countingFactory();
+  const { parentFd, childFd } = factory.childWrites();
+  assert.deepEqual(fs.readdirSync(factory.directory as string).filter((n) => n === '0'), []);
+  fs.writeSync(childFd, 'hello');
+  const buffer = Buffer.alloc(16);
+  assert.equal(buffer.subarray(0, fs.readSync(parentFd, buffer)).toString(), 'hello');
+  assert.ok(fs.fstatSync(parentFd).isFIFO());
+  fs.closeSync(parentFd);
+  fs.closeSync(childFd);
+});
+
+test('the FIFO directory is private and goes to the first usable parent (an unwritable one is skipped)', () => {
+  const parent = tempDir('tss-pipes-parent-');
+  dirs.push(parent);
+  const { factory } = countingFactory([path.join(parent, 'missing'), parent]);
+  factory.reserve(1);
+  const dir = factory.directory as string;
+  assert.equal(path.dirname(dir), parent);
+  assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+  factory.dispose();
+  assert.equal(fs.existsSync(dir), false);
+});
+
+test('in-memory file systems are preferred; the temp dir is always the last resort', () => {
+  const isTmpfs = (dir: string) => fs.statfsSync(dir).type === 0x01021994;
+  const parents = fifoParentDirs({});
+  assert.ok(parents.includes(os.tmpdir()));
+  for (const dir of parents) if (dir !== os.tmpdir()) assert.ok(isTmpfs(dir), dir);
+  if (fs.existsSync('/dev/shm') && isTmpfs('/dev/shm') && !isTmpfs(os.tmpdir())) {
+    assert.deepEqual(parents, ['/dev/shm', os.tmpdir()]);
+  }
+});
