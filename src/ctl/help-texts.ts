@@ -82,4 +82,10 @@ export const HELP_HELP: readonly string[] = ['help\t\tPrint a list of available 
  * so `help` prints exactly what supervisorctl prints. */
 export const EXTRA_HELP_TEXTS: Readonly<Record<string, readonly string[]>> = {
   dashboard: ['dashboard\t\tFull-screen live view of all processes (tssupervisorctl only)'],
+  'restart --rolling': [
+    'restart --rolling <gname>\tRestart a group one process at a time (tssupervisorctl only):',
+    '\t\t\t\teach is started and RUNNING again before the next is stopped',
+    'restart --rolling <gname>:*\tThe same',
+    'restart --rolling <name> <name>\tRoll several groups, one after the other',
+  ],
 };
