@@ -38,6 +38,8 @@ export function processEventSource({ supervisor, bus, wallNow = Date.now }: Proc
         bus.on('group-removed', ({ group }) => onEvent({ type: 'group-removed', group })),
         bus.on('supervisor-state', ({ state }) => onEvent({ type: 'supervisor-state', state })),
         bus.on('remote-comm', ({ type, data }) => onEvent({ type: 'remote-comm', commType: type, data })),
+        bus.on('process-comm', ({ group, name, channel, pid, data }) => onEvent({ type: 'process-comm', group, name, channel, pid, ...logChunk(data) })),
+        bus.on('tick', ({ period, when }) => onEvent({ type: 'tick', period, when })),
       ];
       const now = wallNow();
       const snapshot = {
