@@ -98,7 +98,7 @@ export const PROGRAM_OPTIONS = {
   serverurl: opt<string | null>(str, null, 'AUTO', 'program', 'SUPERVISOR_SERVER_URL for the child (AUTO = our own server)'),
   // Ours, not supervisord's (which ignores them, so a config stays portable).
   watch: opt<string[]>(toWatchList, [], 'none', 'program', 'tssupervisor only: paths or globs (space- or comma-separated, relative to directory, else to the file of the section) whose changes restart the program'),
-  watch_ignore: opt<string[]>(toWatchList, [], '.git node_modules __pycache__ *.swp *.swx *~ .#* 4913', 'program', 'tssupervisor only: globs never watched, added to the defaults; a glob without "/" matches any path component'),
+  watch_ignore: opt<string[]>(toWatchList, [], 'none; always ignored: .git node_modules __pycache__ *.swp *.swx *~ .#* 4913', 'program', 'tssupervisor only: more globs never watched; one without "/" matches any path component, one with "/" the path from the watched folder'),
   watch_delay: opt(toWatchDelay, 500, '500', 'program', 'tssupervisor only: ms of quiet that end a burst of changes (one restart per burst)'),
   watch_signal: opt<number | null>(toSignal, null, 'none (restart)', 'program', 'tssupervisor only: send this signal on a change instead of restarting (e.g. HUP)'),
 } as const;

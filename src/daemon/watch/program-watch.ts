@@ -49,7 +49,7 @@ export class ProgramWatch {
   async start(): Promise<void> {
     const { log } = this.deps;
     for (const target of this.targets) {
-      if (!existsSync(target.base)) log.warn(`watch: ${this.label}: ${target.base} does not exist (yet)`);
+      if (!existsSync(target.base)) log.warn(`watch: ${this.label}: ${target.base} does not exist yet; it counts once it appears`);
     }
     this.fs = this.deps.watchFiles({
       paths: this.targets.map((t) => t.base),
