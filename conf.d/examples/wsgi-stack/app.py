@@ -17,5 +17,6 @@ def hello():
 @app.route("/slow")
 def slow():
     # A request that is still in flight when a stop signal arrives: a graceful stop answers it.
+    print(f"app {INSTANCE} pid {os.getpid()}: slow request started", flush=True)
     time.sleep(float(os.environ.get("APP_SLOW_SECONDS", "1")))
     return f"app {INSTANCE} pid {os.getpid()} slow\n"
