@@ -9,6 +9,7 @@ import { isLoopbackHost, listenInet, listenUnix, unlinkOwnSocket } from './liste
 import { handleLogtail, handleMainLogtail, type LogTailSource } from './logtail.js';
 import type { MethodTable } from './method-table.js';
 import { withSystemMethods } from './system-methods.js';
+import { handleWebUi, webUiView } from './web-ui/handler.js';
 import { handleXmlRpc } from './xmlrpc-handler.js';
 
 export type { ControlLog } from './http-util.js';
@@ -58,6 +59,8 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, cfg: ServerC
   const path = pathOf(req);
   if (path === '/api/v1/call') return handleJsonCall(req, res, methods, opts.log);
   if (path === '/api/v1/events') return handleEvents(req, res, opts.events, opts.log, opts.maxEventBacklogBytes);
+  const view = webUiView(path);
+  if (view !== null) return handleWebUi(req, res, view, methods, opts.log);
   return sendError(res, 404);
 }
 
