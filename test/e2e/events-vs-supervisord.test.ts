@@ -218,4 +218,36 @@ startsecs = 0
     assert.deepEqual(results.ours.small, ['a', 'b']);
     assert.deepEqual(results.ours.answers, ['DIED', 'FAIL', 'OK']);
   });
+  test('protocol violations: the same warnings, UNKNOWN for good, and the protocol bytes in stdout_logfile', async () => {
+    const programs = `
+[eventlistener:garbled]
+command = /bin/sh -c 'printf "READY\\n"; read line; printf "garbage\\n"; exec sleep 1000'
+events = PROCESS_GROUP_ADDED
+startsecs = 0
+stdout_logfile = %(dir)s/garbled.out
+
+[eventlistener:early]
+command = /bin/sh -c 'printf "hello world\\n"; exec sleep 1000'
+events = PROCESS_GROUP_ADDED
+startsecs = 0
+priority = 5
+`;
+    const warnings = /WARN (garbled|early): .*/g;
+    const results = await withBoth(programs, async (d) => {
+      await d.waitFor('both listeners UNKNOWN', async () => (d.mainLog().match(/has entered the UNKNOWN state/g) ?? []).length === 2 || undefined);
+      return {
+        warnings: (d.mainLog().match(warnings) ?? []).sort(),
+        stdout: readFileSync(`${d.dir}/garbled.out`, 'utf8'),
+      };
+    });
+    assert.deepEqual(results.ours, results.supervisord);
+    assert.deepEqual(results.ours, {
+      warnings: [
+        'WARN early: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol',
+        "WARN garbled: bad result line: 'garbage'",
+        'WARN garbled: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol',
+      ],
+      stdout: 'READY\ngarbage\n',
+    });
+  });
 });
