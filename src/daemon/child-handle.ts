@@ -4,7 +4,7 @@
 import net from 'node:net';
 import type { Writable } from 'node:stream';
 import { ChildOutput } from './child-output.js';
-import type { StdioPipes } from './os-pipes.js';
+import { closeAll, type StdioPipes } from './os-pipes.js';
 
 export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
 
@@ -31,9 +31,33 @@ function errnoCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
+/**
+ * Our end of the child's stdin, wrapped in a socket only when someone writes: most children never get
+ * input, and a socket per child is ~1.5 KiB of heap and a libuv handle (500 programs: 0.75 MiB).
+ */
+function lazyStdin(fd: number): { get(): net.Socket; destroy(): void } {
+  let socket: net.Socket | null = null;
+  let destroyed = false;
+  return {
+    get() {
+      if (socket) return socket;
+      // After destroy() the fd number may already belong to something else: never wrap it then.
+      socket = destroyed ? new net.Socket() : new net.Socket({ fd, readable: false, writable: true });
+      socket.on('error', () => undefined); // EPIPE once the child is gone: nothing to do, as in supervisord
+      if (destroyed) socket.destroy();
+      return socket;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      if (socket) socket.destroy();
+      else closeAll([fd]);
+    },
+  };
+}
+
 export function wrapChild(subprocess: ExitSource, pid: number, stdio: StdioPipes, pace: boolean): ChildHandle {
-  const stdin = new net.Socket({ fd: stdio.stdin.parentFd, readable: false, writable: true });
-  stdin.on('error', () => undefined); // EPIPE once the child is gone: nothing to do, as in supervisord
+  const stdin = lazyStdin(stdio.stdin.parentFd);
   const stdout = new ChildOutput(stdio.stdout.parentFd, pace);
   const stderr = stdio.stderr ? new ChildOutput(stdio.stderr.parentFd, pace) : null;
 
@@ -60,7 +84,9 @@ export function wrapChild(subprocess: ExitSource, pid: number, stdio: StdioPipes
 
   return {
     pid,
-    stdin,
+    get stdin() {
+      return stdin.get();
+    },
     stdout,
     stderr,
     onExit(cb) {

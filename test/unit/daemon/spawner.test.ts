@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, test } from 'node:test';
 import { planPrivileges, chdirFailure } from '../../../src/daemon/fork-checks.js';
 import { spawnChild, type ChildHandle, type SpawnSpec } from '../../../src/daemon/spawner.js';
@@ -109,6 +110,29 @@ test('stdin is a pipe that stays open: cat echoes and keeps running', async () =
   const exited = exitOf(child);
   child.kill(9, false);
   assert.deepEqual(await exited, { code: null, signal: 'SIGKILL' });
+});
+
+test('stdin nobody wrote to is closed at exit all the same (no fd left behind); a late write is harmless', async () => {
+  const fdCount = () => fs.readdirSync('/proc/self/fd').length;
+  const before = fdCount();
+  const child = sh('read line; echo "got $line"');
+  const out = collect(child.stdout);
+  collect(child.stderr!);
+  assert.ok(fdCount() > before);
+  const exited = exitOf(child);
+  child.kill(15, false);
+  await exited;
+  await waitFor(() => fdCount() === before, 'every pipe end to be closed');
+  child.stdin.write('too late\n');
+  assert.equal(out(), '');
+
+  const fed = sh('read line; echo "got $line"');
+  const echoed = collect(fed.stdout);
+  collect(fed.stderr!);
+  fed.stdin.write('ping\n');
+  assert.equal((await exitOf(fed)).code, 0);
+  assert.equal(echoed(), 'got ping\n');
+  await waitFor(() => fdCount() === before, 'every pipe end to be closed after use');
 });
 
 test('umask, argv[0], cwd and the environment are exactly what the spec says', async () => {
