@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDaemon, type DaemonHandle } from '../helpers/daemon.js';
@@ -62,6 +62,7 @@ watch_delay = 300
     assert.equal(logLines(d, "spawned: 'web'").length, 3);
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -92,6 +93,7 @@ stdout_logfile = %(dir)s/reloader.out
     assert.deepEqual(logLines(d, 'stopped: reloader'), []);
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -122,6 +124,7 @@ watch_delay = 200
     assert.deepEqual(restarts.map((l) => l.slice(24)), ['INFO watch: restarting web: src/app.py changed']);
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -159,6 +162,7 @@ watch_delay = 100
     assert.equal((await d.info('parked')).statename, 'STOPPED');
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -195,6 +199,7 @@ watch_delay = 100
     ]);
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -224,5 +229,6 @@ files = conf.d/*.conf
     await d.waitForState('more', 'RUNNING');
   } finally {
     await d.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
