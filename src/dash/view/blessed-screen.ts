@@ -60,10 +60,10 @@ export function openTerminal(options: { color: boolean }): Terminal {
   const header = blessed.box({ parent: screen, top: 0, left: 0, height: 1, width: '100%', tags: true, wrap: false });
   const table = blessed.box({ parent: screen, left: 0, width: '100%', tags: true, wrap: false, border, style: { border: style('gray') } });
   const log = blessed.box({ parent: screen, left: 0, width: '100%', tags: true, wrap: false, border, style: { border: style('gray') } });
+  const plain = blessed.box({ parent: screen, left: 0, width: '100%', tags: true, wrap: false, hidden: true });
   const footer = blessed.box({ parent: screen, left: 0, height: 2, width: '100%', tags: true, wrap: false });
   const popup = blessed.box({ parent: screen, top: 'center', left: 'center', width: 'shrink', height: 'shrink', tags: true, wrap: false, border, hidden: true, padding: { left: 1, right: 1 } });
   const sheet = blessed.box({ parent: screen, top: 1, left: 0, width: '100%', height: 3, tags: true, wrap: false, border, hidden: true, padding: { left: 1, right: 1 } });
-  const logBorder = log.border; // blessed's own border object, put back when leaving copy mode
   let mouse = true;
   screen.enableMouse();
   let destroyed = false;
@@ -79,11 +79,14 @@ export function openTerminal(options: { color: boolean }): Terminal {
       table.setLabel(frame.table.label);
       table.setContent([frame.table.headings, ...frame.table.lines].join('\n'));
       table.style.border = style(frame.table.focused ? 'cyan' : 'gray');
-      Object.assign(log, { top: l.logTop, height: l.logHeight });
-      log.border = l.borders ? logBorder : (undefined as never);
-      log.setLabel(l.borders ? frame.log.label : '');
+      // Copy mode swaps in a borderless box: what the terminal selects is exactly the log's text.
+      const pane = l.borders ? log : plain;
+      (l.borders ? plain : log).hide();
+      pane.show();
+      Object.assign(pane, { top: l.logTop, height: l.logHeight });
+      if (l.borders) log.setLabel(frame.log.label);
       log.style.border = style(frame.log.focused ? 'cyan' : 'gray');
-      log.setContent(frame.log.lines.join('\n'));
+      pane.setContent(frame.log.lines.join('\n'));
       footer.top = l.footerTop;
       footer.setContent(frame.footer.join('\n'));
       // Two boxes, because blessed fixes a box's shrink-to-content at creation.

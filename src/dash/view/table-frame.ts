@@ -56,10 +56,17 @@ function processLine(row: ProcessRow, stats: ProcessStats | undefined, c: Column
   const running = info.statename === 'RUNNING';
   const name = row.member ? `  ${info.name}` : row.namespec;
   const live = stats !== undefined && stats.pid === info.pid && info.pid > 0;
+  const nameCell = escapeTags(fit(name, c.name));
+  const state = theme.fg(fit(info.statename, 9), STATE_COLOURS[info.statename] ?? 'white');
+  if (info.pid <= 0) {
+    // Without a pid the number columns are empty: the description (often the spawn error) gets them.
+    const room = FIXED.slice(1).reduce((a, b) => a + b + 1, 0) + c.desc;
+    return [nameCell, state, escapeTags(fit(info.description, room))].join(' ');
+  }
   const cells = [
-    escapeTags(fit(name, c.name)),
-    theme.fg(fit(info.statename, 9), STATE_COLOURS[info.statename] ?? 'white'),
-    (info.pid > 0 ? String(info.pid) : '-').padStart(7),
+    nameCell,
+    state,
+    String(info.pid).padStart(7),
     (running ? formatDuration(nowServer - info.start) : '-').padStart(10),
     (stats ? String(stats.restarts) : '-').padStart(4),
     (live && stats.cpu >= 0 ? stats.cpu.toFixed(1) : '-').padStart(6),
