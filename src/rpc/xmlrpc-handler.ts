@@ -2,7 +2,12 @@
 import type http from 'node:http';
 import { BodyError, readRequestBody, sendError, type ControlLog } from './http-util.js';
 import { dispatch, type MethodTable } from './method-table.js';
-import { XmlRpcDecodeError, decodeMethodCall, encodeFault, encodeMethodResponse } from './xmlrpc.js';
+import { encodeFault, encodeMethodResponse } from './xmlrpc-encode.js';
+
+// The decoder (and fast-xml-parser under it) is loaded with the first request: a daemon nobody talks to
+// does not carry it (~1 MiB of heap, more in touched code).
+let decoder: Promise<typeof import('./xmlrpc-decode.js')> | null = null;
+const loadDecoder = () => (decoder ??= import('./xmlrpc-decode.js'));
 
 function sendXml(res: http.ServerResponse, body: string): void {
   if (res.destroyed) return;
@@ -24,6 +29,7 @@ export async function handleXmlRpc(req: http.IncomingMessage, res: http.ServerRe
   } catch (err) {
     return sendError(res, err instanceof BodyError ? err.status : 400, { close: true });
   }
+  const { XmlRpcDecodeError, decodeMethodCall } = await loadDecoder();
   let call: { method: string; params: unknown[] };
   try {
     call = decodeMethodCall(text);
