@@ -85,17 +85,18 @@ function startApp(terminal: Terminal, options: DashboardOptions, theme: ReturnTy
     renderTimer = setTimeout(render, soon ? 0 : 33);
   };
 
-  const dispatch = (msgs: Message[], soon = false) => {
+  /** `draw`: 'soon' for keys, 'later' for events (coalesced), 'tick' for what the next clock tick may show. */
+  const dispatch = (msgs: Message[], draw: 'soon' | 'later' | 'tick' = 'later') => {
     const step = updateAll(state, msgs);
     state = step.state;
     for (const effect of step.effects) perform(effect);
-    requestRender(soon);
+    if (draw !== 'tick') requestRender(draw === 'soon');
   };
 
   const connection: Connection = openConnection(options, {
     onEvents: (events) => dispatch(events),
     onStatus: (status, detail) => {
-      dispatch([{ type: 'connection', status, detail }], true);
+      dispatch([{ type: 'connection', status, detail }], 'soon');
       if (status === 'connected') void loadIdentity();
     },
   });
@@ -116,9 +117,9 @@ function startApp(terminal: Terminal, options: DashboardOptions, theme: ReturnTy
     if (effect.kind === 'quit') return quit();
     if (effect.kind === 'load-history') return void loadHistory(effect.namespec, effect.channel);
     const name = effect.target.kind === 'process' ? effect.target.namespec : effect.target.kind === 'group' ? effect.target.group : 'all';
-    dispatch([{ type: 'result', text: `${name}: ${effect.op}…`, error: false }], true);
+    dispatch([{ type: 'result', text: `${name}: ${effect.op}…`, error: false }], 'soon');
     void runControl((m, p) => connection.call(m, p), effect.op, effect.target, effect.signal).then(({ text, error }) =>
-      dispatch([{ type: 'result', text, error }], true),
+      dispatch([{ type: 'result', text, error }], 'soon'),
     );
   }
 
@@ -143,7 +144,8 @@ function startApp(terminal: Terminal, options: DashboardOptions, theme: ReturnTy
     statsBusy = true;
     try {
       const stats = await connection.call<ProcessStats[]>('tssupervisor.getProcessStats', [names]);
-      dispatch([{ type: 'stats', stats }]);
+      // Drawn with the next once-a-second tick: figures sampled every 1.5 s need no frame of their own.
+      dispatch([{ type: 'stats', stats }], 'tick');
     } catch (err) {
       if (err instanceof Fault && err.faultName === 'UNKNOWN_METHOD') statsSupported = false; // an older daemon
     } finally {
@@ -153,12 +155,15 @@ function startApp(terminal: Terminal, options: DashboardOptions, theme: ReturnTy
 
   const statsTimer = setInterval(() => void pollStats(), STATS_EVERY_MS);
   // Uptimes are computed here from the start time, so a running row needs a redraw once a second.
+  let statsDrawn = state.stats;
   const clockTimer = setInterval(() => {
-    if ([...state.processes.values()].some((p) => p.statename === 'RUNNING')) requestRender(false);
+    const running = [...state.processes.values()].some((p) => p.statename === 'RUNNING');
+    if (running || state.stats !== statsDrawn) requestRender(false);
+    statsDrawn = state.stats;
   }, 1000);
 
-  terminal.onKey((key) => dispatch([{ type: 'key', key }], true));
-  terminal.onWheel((direction) => dispatch([{ type: 'wheel', direction }], true));
+  terminal.onKey((key) => dispatch([{ type: 'key', key }], 'soon'));
+  terminal.onWheel((direction) => dispatch([{ type: 'wheel', direction }], 'soon'));
   terminal.onResize(() => requestRender(true));
   render();
 

@@ -72,9 +72,10 @@ export function actionFor(focus: Focus, key: string): ActionName | undefined {
 }
 
 /** How a key is written on screen. */
+const KEY_LABELS: Readonly<Record<string, string>> = { up: '↑', down: '↓', enter: 'Enter', escape: 'Esc', tab: 'Tab', space: 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End' };
+
 export function keyLabel(key: string): string {
-  const names: Record<string, string> = { up: '↑', down: '↓', enter: 'Enter', escape: 'Esc', tab: 'Tab', space: 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End' };
-  return names[key] ?? key.replace(/^C-/, 'Ctrl-');
+  return KEY_LABELS[key] ?? key.replace(/^C-/, 'Ctrl-');
 }
 
 export function footerBindings(focus: Focus): KeyBinding[] {

@@ -67,17 +67,24 @@ export function openTerminal(options: { color: boolean }): Terminal {
   let mouse = true;
   screen.enableMouse();
   let destroyed = false;
+  // Only boxes whose text changed are given it again: blessed re-parses tags on every setContent.
+  const shownText = new Map<blessed.Widgets.BoxElement, string>();
+  const put = (box: blessed.Widgets.BoxElement, text: string) => {
+    if (shownText.get(box) === text) return;
+    shownText.set(box, text);
+    box.setContent(text);
+  };
 
   return {
     size: () => ({ width: Number(screen.width), height: Number(screen.height) }),
     draw(frame) {
       if (destroyed) return;
       const l = frame.layout;
-      header.setContent(frame.header);
+      put(header, frame.header);
       table.hidden = l.tableHeight === 0;
       Object.assign(table, { top: l.tableTop, height: Math.max(1, l.tableHeight) });
       table.setLabel(frame.table.label);
-      table.setContent([frame.table.headings, ...frame.table.lines].join('\n'));
+      put(table, [frame.table.headings, ...frame.table.lines].join('\n'));
       table.style.border = style(frame.table.focused ? 'cyan' : 'gray');
       // Copy mode swaps in a borderless box: what the terminal selects is exactly the log's text.
       const pane = l.borders ? log : plain;
@@ -86,16 +93,16 @@ export function openTerminal(options: { color: boolean }): Terminal {
       Object.assign(pane, { top: l.logTop, height: l.logHeight });
       if (l.borders) log.setLabel(frame.log.label);
       log.style.border = style(frame.log.focused ? 'cyan' : 'gray');
-      pane.setContent(frame.log.lines.join('\n'));
+      put(pane, frame.log.lines.join('\n'));
       footer.top = l.footerTop;
-      footer.setContent(frame.footer.join('\n'));
+      put(footer, frame.footer.join('\n'));
       // Two boxes, because blessed fixes a box's shrink-to-content at creation.
       const shown = frame.overlay === null ? null : frame.overlay.full ? sheet : popup;
       for (const box of [sheet, popup]) if (box !== shown) box.hide();
       if (shown !== null && frame.overlay !== null) {
         if (shown === sheet) Object.assign(sheet, { height: Math.max(3, l.footerTop - 1) });
         shown.setLabel(frame.overlay.title);
-        shown.setContent(frame.overlay.lines.join('\n'));
+        put(shown, frame.overlay.lines.join('\n'));
         shown.show();
         shown.setFront();
       }
