@@ -45,8 +45,8 @@ export function rollingMethods(ctx: ControlContext): Record<string, MethodSpec> 
 export async function restartRolling(ctx: ControlContext, name: string, abort: AbortSignal): Promise<RollStep[]> {
   assertRunning(ctx);
   const { supervisor, log } = ctx;
-  // A bare group name is the whole group here (the brief's `restart --rolling app`), unless the group
-  // has a process of that very name (a plain [program:x]), as supervisord resolves `x`.
+  // A bare group name means the whole group (`restart --rolling app`), unless the group has a process
+  // of that very name (a plain [program:x]), which is what supervisord resolves `x` to.
   const bare = !name.includes(':') && supervisor.group(name)?.processes.every((p) => p.config.name !== name);
   const { group, process } = resolveNamespec(supervisor, bare ? `${name}:*` : name);
   const groupName = group.config.name;
@@ -70,7 +70,9 @@ export async function restartRolling(ctx: ControlContext, name: string, abort: A
   } finally {
     busy.delete(groupName);
   }
-  log.info(`rolling restart of ${groupName} done`);
+  const done = steps.filter((s) => s.action === 'start').length;
+  if (done < members.length) log.warn(`rolling restart of ${groupName} abandoned after ${done} of ${members.length}: the client went away or the daemon is stopping`);
+  else log.info(`rolling restart of ${groupName} done`);
   return steps;
 }
 
