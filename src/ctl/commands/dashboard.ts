@@ -1,4 +1,5 @@
-// `dashboard`: reserved for the full-screen view; runs src/dash/main.ts once that exists.
+// `dashboard`: the full-screen view (src/dash/main.ts), loaded only when asked for so blessed stays off
+// the start-up path of every other command. Its exit status becomes the ctl's.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
