@@ -78,11 +78,11 @@ function startApp(terminal: Terminal, options: DashboardOptions, theme: ReturnTy
     }
     terminal.draw(buildFrame(state, size, theme, Date.now()));
   };
-  // Keys draw at once; bursts of events are drawn at most ~30 times a second.
+  // Keys draw at once; bursts of events are drawn at most 10 times a second (plenty for reading logs).
   const requestRender = (soon: boolean) => {
     if (renderTimer !== null && !soon) return;
     if (renderTimer !== null) clearTimeout(renderTimer);
-    renderTimer = setTimeout(render, soon ? 0 : 33);
+    renderTimer = setTimeout(render, soon ? 0 : 100);
   };
 
   /** `draw`: 'soon' for keys, 'later' for events (coalesced), 'tick' for what the next clock tick may show. */

@@ -2,9 +2,9 @@
 // and patched by each state change; log chunks go to the process's buffer and the merged one.
 
 import { makeNamespec } from '../../core/names.js';
-import { appendText, createLogBuffer } from './log-buffer.js';
+import { appendLines, appendText, createLogBuffer } from './log-buffer.js';
 import { reconcileSelection } from './selection.js';
-import type { Channel, DaemonEvent, DashState, ProcessInfo, ProcessLogs } from './types.js';
+import type { DaemonEvent, DashState, ProcessInfo, ProcessLogs } from './types.js';
 
 const keyOf = (info: Pick<ProcessInfo, 'group' | 'name'>): string => makeNamespec(info.group, info.name);
 
@@ -23,13 +23,20 @@ export function emptyLogs(capacity: number): ProcessLogs {
   return { stdout: createLogBuffer(capacity), stderr: createLogBuffer(capacity), history: { stdout: 'none', stderr: 'none' } };
 }
 
-function appendLog(state: DashState, key: string, channel: Channel, text: string): DashState {
-  const entry = state.logs.get(key) ?? emptyLogs(state.logCapacity);
-  const { buffer, completed } = appendText(entry[channel], text);
-  const logs = new Map(state.logs).set(key, { ...entry, [channel]: buffer });
-  let merged = state.merged[channel];
-  if (completed.length > 0) merged = appendText(merged, completed.map((line) => `${key} | ${line}`).join('\n') + '\n').buffer;
-  return { ...state, logs, merged: { ...state.merged, [channel]: merged } };
+type LogEvent = Extract<DaemonEvent, { type: 'process-log' }>;
+
+/** A run of log chunks (one read of the stream) costs one copy of the log table, not one per chunk. */
+export function applyLogEvents(state: DashState, events: readonly LogEvent[]): DashState {
+  const logs = new Map(state.logs);
+  const merged = { stdout: state.merged.stdout, stderr: state.merged.stderr };
+  for (const event of events) {
+    const key = makeNamespec(event.group, event.name);
+    const entry = logs.get(key) ?? emptyLogs(state.logCapacity);
+    const { buffer, completed } = appendText(entry[event.channel], decode(event));
+    logs.set(key, { ...entry, [event.channel]: buffer });
+    if (completed.length > 0) merged[event.channel] = appendLines(merged[event.channel], completed.map((line) => `${key} | ${line}`));
+  }
+  return { ...state, logs, merged };
 }
 
 function decode(event: { text?: string; base64?: string }): string {
@@ -50,7 +57,7 @@ export function applyDaemonEvent(state: DashState, event: DaemonEvent, nowSecond
       return { ...state, processes, clockSkew: skewOf(event.info, nowSeconds) ?? state.clockSkew };
     }
     case 'process-log':
-      return appendLog(state, makeNamespec(event.group, event.name), event.channel, decode(event));
+      return applyLogEvents(state, [event]);
     case 'group-added': {
       const processes = new Map(state.processes);
       for (const info of event.processes) processes.set(keyOf(info), info);

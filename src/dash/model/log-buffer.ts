@@ -43,9 +43,12 @@ export function linesBetween(buf: LogBuffer, from: number, to: number): string[]
 // Colour and cursor sequences are dropped: the pane is plain text (and must stay copyable).
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+const ANY_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 
 /** One display line from raw output: no escapes, no control characters; a carriage return keeps what was drawn last. */
 export function cleanLine(raw: string): string {
+  // Most lines have nothing to clean: one scan finds out (ESC and CR are control characters too).
+  if (!ANY_CONTROL.test(raw)) return raw.length > MAX_LINE_CHARS ? `${raw.slice(0, MAX_LINE_CHARS)} [cut]` : raw;
   let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const cr = line.lastIndexOf('\r');
   if (cr !== -1) line = line.slice(cr + 1);
@@ -66,6 +69,11 @@ function withLines(buf: LogBuffer, lines: readonly string[], partial: string): L
     base = first;
   }
   return { store, base, first, end, partial, capacity: buf.capacity };
+}
+
+/** Appends lines that are already clean and complete (the merged view takes them from the per-process buffers). */
+export function appendLines(buf: LogBuffer, lines: readonly string[]): LogBuffer {
+  return withLines(buf, lines, buf.partial);
 }
 
 /** Appends a chunk of output; returns the new buffer and the lines this chunk completed. */

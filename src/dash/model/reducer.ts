@@ -1,7 +1,7 @@
 // The dashboard's one entry point for change: (state, message) → (state, effects). No I/O, no clock
 // other than the `now` it is given, no terminal: the unit tests drive it directly.
 
-import { applyDaemonEvent, emptyLogs } from './daemon-events.js';
+import { applyDaemonEvent, applyLogEvents, emptyLogs } from './daemon-events.js';
 import { prependHistory } from './log-buffer.js';
 import { actionFor } from './keymap.js';
 import { logSubject, scrollLog } from './log-pane.js';
@@ -59,9 +59,16 @@ function historyEffect(state: DashState): Step {
   return { state: { ...state, logs }, effects: [{ kind: 'load-history', namespec: subject, channel }] };
 }
 
+/** A scroll position or a search match belongs to one buffer: showing another one starts at its end. */
+function followNewSubject(before: DashState, after: DashState): DashState {
+  if (before.log.mode !== 'process' || after.log.mode !== 'process' || before.selected === after.selected) return after;
+  if (logSubject(before) === logSubject(after) || (after.log.follow && after.log.match === null)) return after;
+  return { ...after, log: { ...after.log, follow: true, match: null } };
+}
+
 export function update(state: DashState, msg: Message, nowMs = Date.now()): Step {
   const step = applyMessage(state, msg, Math.floor(nowMs / 1000));
-  const more = historyEffect(step.state);
+  const more = historyEffect(followNewSubject(state, step.state));
   return { state: more.state, effects: more.effects.length === 0 ? step.effects : [...step.effects, ...more.effects] };
 }
 
@@ -69,10 +76,19 @@ export function update(state: DashState, msg: Message, nowMs = Date.now()): Step
 export function updateAll(state: DashState, msgs: readonly Message[], nowMs = Date.now()): Step {
   let current = state;
   const effects: Effect[] = [];
-  for (const msg of msgs) {
-    const step = update(current, msg, nowMs);
+  for (let i = 0; i < msgs.length; ) {
+    // Consecutive log chunks are folded in together; they change nothing else.
+    let j = i;
+    while (j < msgs.length && msgs[j]?.type === 'process-log') j++;
+    if (j - i > 1) {
+      current = applyLogEvents(current, msgs.slice(i, j) as Array<Extract<Message, { type: 'process-log' }>>);
+      i = j;
+      continue;
+    }
+    const step = update(current, msgs[i] as Message, nowMs);
     current = step.state;
     effects.push(...step.effects);
+    i++;
   }
   return { state: current, effects };
 }

@@ -155,3 +155,13 @@ test('space collapses a group; q and Ctrl-C quit from anywhere, even with a prom
   assert.equal(prompt.overlay?.kind, 'prompt', 'q is text inside the prompt');
   assert.deepEqual(run(prompt, keys('C-c')).effects, [{ kind: 'quit' }]);
 });
+
+test('selecting another process shows its newest lines, not the old scroll position', () => {
+  let s = connected(PROCS, { tableRows: 10, logRows: 5 });
+  s = run(s, Array.from({ length: 30 }, (_, i) => logLine('cron', 'cron', `line ${i}\n`))).state;
+  s = run(s, keys('enter', 'pageup', 'escape')).state;
+  assert.equal(s.log.follow, false);
+  s = run(s, keys('j', 'j')).state; // site:api
+  assert.equal(s.log.follow, true);
+  assert.equal(s.selected, 'p:site:api');
+});
