@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 /** Where the bundle and its manifest go, and the entry it starts from. */
 export const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisorctl.cjs');
-export const MANIFEST_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisorctl.inputs.json');
 const ENTRY = path.join(DIST_DIR, 'src', 'ctl', 'main.js');
 /** Loaded from dist/src at run time, never bundled: the full-screen view. */
 const KEEP_OUT = path.join(DIST_DIR, 'src', 'dash') + path.sep;
@@ -25,14 +24,17 @@ const BANNER = "const __tssModuleUrl = (p) => require('node:url').pathToFileURL(
 
 type Esbuild = typeof import('esbuild');
 
-function relativeToBundle(file: string): string {
-  return path.relative(path.dirname(BUNDLE_FILE), file).split(path.sep).join('/');
+/** The manifest of a bundle: every dist file it was built from, with its mtime. */
+export function manifestFileOf(bundleFile: string): string {
+  return bundleFile.replace(/\.cjs$/, '.inputs.json');
 }
 
-export async function bundleCtl(esbuild: Esbuild): Promise<{ inputs: number; bytes: number }> {
+/** Builds the bundle (by default where bin/tssupervisorctl looks for it) and its manifest. */
+export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Promise<{ inputs: number; bytes: number }> {
+  const relativeToBundle = (file: string): string => path.relative(path.dirname(bundleFile), file).split(path.sep).join('/');
   const result = await esbuild.build({
     entryPoints: [ENTRY],
-    outfile: BUNDLE_FILE,
+    outfile: bundleFile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -70,8 +72,8 @@ export async function bundleCtl(esbuild: Esbuild): Promise<{ inputs: number; byt
     if (!file.startsWith(DIST_DIR + path.sep)) continue; // packages change only with an install, which rebuilds
     inputs[relativeToBundle(file)] = fs.statSync(file).mtimeMs;
   }
-  fs.writeFileSync(MANIFEST_FILE, `${JSON.stringify(inputs)}\n`);
-  return { inputs: Object.keys(inputs).length, bytes: fs.statSync(BUNDLE_FILE).size };
+  fs.writeFileSync(manifestFileOf(bundleFile), `${JSON.stringify(inputs)}\n`);
+  return { inputs: Object.keys(inputs).length, bytes: fs.statSync(bundleFile).size };
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,103 @@
+// The single-file ctl (src/build/bundle-ctl.ts) must behave exactly as the modules it is built from, and
+// bin/tssupervisorctl must run it only while it is fresh.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { bundleCtl, manifestFileOf } from '../../../src/build/bundle-ctl.js';
+import { startFakeCtlServer } from '../../helpers/ctl-fake-server.js';
+import { binDir, repoRoot } from '../../helpers/paths.js';
+
+async function loadEsbuild(): Promise<typeof import('esbuild') | null> {
+  try {
+    return await import('esbuild');
+  } catch {
+    return null;
+  }
+}
+
+const esbuild = await loadEsbuild();
+const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;
+
+/** A tree like the package's: bin/ (copied), dist/src and node_modules (linked), dist/bundle (built here). */
+async function packageTree(): Promise<{ root: string; bundle: string; cleanup(): void }> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ctl-bundle-'));
+  mkdirSync(path.join(root, 'bin'));
+  mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
+  for (const file of ['tssupervisorctl', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
+  symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(root, 'dist', 'src'));
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
+  const bundle = path.join(root, 'dist', 'bundle', 'tssupervisorctl.cjs');
+  await bundleCtl(esbuild!, bundle);
+  return { root, bundle, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Runs node with argv; async, so that the fake server in this process can answer meanwhile. */
+async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  const child = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearTimeout(timer);
+  assert.notEqual(code, null, `${argv.join(' ')} did not finish`);
+  // The program's path appears in usage texts; it differs between the two on purpose.
+  return `exit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`.replaceAll(argv[0]!, '<program>');
+}
+
+test('the bundled ctl answers exactly as dist/src does', { skip }, async () => {
+  const tree = await packageTree();
+  const server = await startFakeCtlServer(3);
+  try {
+    const main = path.join(repoRoot, 'dist', 'src', 'ctl', 'main.js');
+    const url = server.serverUrl;
+    const cases: Array<[string[], Record<string, string>?]> = [
+      [['-h']],
+      [['-c', '', '-s', url, 'status']],
+      [['-c', '', '-s', url, 'status', 'p001', 'nosuch', 'g:*']],
+      [['-c', '', '-s', url, 'status'], { TSSUPERVISORCTL_TRANSPORT: 'xmlrpc' }],
+      [['-c', '', '-s', url, 'version']],
+      [['-c', '', '-s', url, 'help']],
+      [['-c', '', '-s', url, 'help', 'status']],
+      [['-c', '', '-s', url, 'frobnicate']],
+      [['-c', '', '-s', `unix://${server.dir}/missing.sock`, 'status']],
+      [['-c', '/nonexistent.conf', 'status']],
+      [['-s', 'not a url', 'status']],
+    ];
+    for (const [args, env] of cases) {
+      const fromBundle = await run([tree.bundle, ...args], env);
+      assert.equal(fromBundle, await run([main, ...args], env), args.join(' '));
+      assert.doesNotMatch(fromBundle, /unexpected error/, args.join(' '));
+    }
+    assert.match(await run([tree.bundle, '-c', '', '-s', url, 'status']), /^exit 0\n--- stdout\np000 +RUNNING +pid 1000, uptime 0:00:07\n/);
+  } finally {
+    await server.close();
+    tree.cleanup();
+  }
+});
+
+test('bin/tssupervisorctl runs the bundle only while every input is unchanged', { skip }, async () => {
+  const tree = await packageTree();
+  try {
+    const bin = path.join(tree.root, 'bin', 'tssupervisorctl');
+    // A stand-in bundle that says who answered; the real ctl answers -h with its usage text.
+    writeFileSync(tree.bundle, "process.stdout.write('bundle\\n');\n");
+    assert.equal((await run([bin, '-h'])).split('\n')[2], 'bundle');
+    assert.match(await run([bin, '-h'], { TSSUPERVISORCTL_BUNDLE: '0' }), /supervisorctl -- control applications/);
+    const manifest = manifestFileOf(tree.bundle);
+    const inputs = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, number>;
+    const first = Object.keys(inputs)[0]!;
+    writeFileSync(manifest, JSON.stringify({ ...inputs, [first]: inputs[first]! + 1 }));
+    assert.match(await run([bin, '-h']), /supervisorctl -- control applications/, 'a changed input: dist/src');
+    rmSync(manifest);
+    assert.match(await run([bin, '-h']), /supervisorctl -- control applications/, 'no manifest: dist/src');
+  } finally {
+    tree.cleanup();
+  }
+});
