@@ -58,9 +58,8 @@ test('rows and states appear; /name then s, x, r act on it; the log shows its ou
       tmux.type('beta');
       tmux.keys('Enter', 's');
       await d.waitForState('beta', 'RUNNING');
-      const started = await tmux.waitForScreen('the start result', (s) => s.includes('beta: started'));
-      assert.ok(rowShows(started, 'beta', 'RUNNING') || rowShows(await tmux.waitForScreen('beta RUNNING', (s) => rowShows(s, 'beta', 'RUNNING')), 'beta', 'RUNNING'));
       const first = await d.info('beta');
+      await tmux.waitForScreen('beta started, with its pid', (s) => s.includes('beta: started') && rowShows(s, 'beta', 'RUNNING', first.pid));
 
       tmux.keys('x');
       await d.waitForState('beta', 'STOPPED');

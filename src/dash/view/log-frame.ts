@@ -3,6 +3,7 @@
 
 import { cleanLine, lineAt, lineCount } from '../model/log-buffer.js';
 import { bottomLine, currentBuffer, logSubject } from '../model/log-pane.js';
+import { selectedRow } from '../model/rows.js';
 import { compilePattern, matchPosition, matchRanges } from '../model/search.js';
 import type { DashState } from '../model/types.js';
 import { escapeTags, type Theme } from './theme.js';
@@ -64,7 +65,8 @@ function emptyHint(state: DashState): string {
 
 export function logLabel(state: DashState): string {
   const buf = currentBuffer(state);
-  const subject = state.log.mode === 'merged' ? 'all processes' : (logSubject(state) ?? '-');
+  const row = selectedRow(state);
+  const subject = state.log.mode === 'merged' ? 'all processes' : (logSubject(state) ?? (row?.kind === 'group' ? `[group:${row.group}]` : '-'));
   const position = state.log.follow ? 'following' : `paused at ${bottomLine(state) - buf.first + 1}/${lineCount(buf)} (f follows)`;
   let search = '';
   const re = compilePattern(state.log.search);
