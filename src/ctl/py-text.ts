@@ -1,6 +1,6 @@
 // The few Python text conventions supervisorctl's output leaks: repr() of strings and its generic error line.
 
-import { STATUS_CODES } from 'node:http';
+import { HTTP_REASONS } from './http-reasons.js';
 
 /** Python's repr() of a str: single quotes unless the text has a ' and no ", escapes for the rest. */
 export function pyRepr(text: string): string {
@@ -54,7 +54,7 @@ export function isTransportError(err: unknown): err is TransportLike & Error {
 
 /** Python's ProtocolError text; supervisorctl always talks to the fake host 127.0.0.1 at /RPC2. */
 export function protocolErrorText(status: number): string {
-  return `<ProtocolError for 127.0.0.1/RPC2: ${status} ${STATUS_CODES[status] ?? ''}>`;
+  return `<ProtocolError for 127.0.0.1/RPC2: ${status} ${HTTP_REASONS[status] ?? ''}>`;
 }
 
 function errnoOf(err: unknown): string | undefined {
