@@ -3,9 +3,17 @@
 // some thirty of them; a single CommonJS file also spares the ES module loader altogether. bin/tssupervisorctl
 // runs the bundle only while every file it was built from is unchanged (the manifest written next to it), so
 // a plain `tsc` rebuild never leaves a stale ctl behind: it falls back to dist/src.
-// Without esbuild (a devDependency) the step says so and does nothing; the ctl then starts from dist/src.
+// Then one training run of `status` through bin/tssupervisorctl leaves a V8 code cache next to the bundle (the
+// functions a run needs, already compiled). Without esbuild (a devDependency) the step says so and does
+// nothing; the ctl then starts from dist/src.
 
+// The training run starts the ctl as a child; this is the build, not the daemon (whose spawns go through execa).
+// eslint-disable-next-line no-restricted-imports
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,10 +25,18 @@ const ENTRY = path.join(DIST_DIR, 'src', 'ctl', 'main.js');
 const KEEP_OUT = path.join(DIST_DIR, 'src', 'dash') + path.sep;
 
 /**
- * A module's own URL in a CommonJS bundle: `import.meta.url` has no value there, so every use is rewritten to the
- * URL of the module's original file (relative to the bundle, which is where this helper resolves it from).
+ * Two things a CommonJS bundle run from a V8 code cache cannot do as the modules did. `import.meta.url` has no
+ * value there: each use becomes the URL of the module's original file (resolved relative to the bundle). And
+ * `import()` of what stays outside the bundle (node: builtins, the dashboard) loses its loader in code that
+ * comes from the cache: those go through the importer bin/tssupervisorctl provides, or the native one.
  */
-const BANNER = "const __tssModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;";
+const BANNER = [
+  "const __tssModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
+  'const __tssImport = (specifier) => (globalThis.__tssupervisorctlImport ?? ((s) => import(s)))(specifier);',
+].join('\n');
+
+/** `import(` not followed by a relative literal: the dynamic imports esbuild leaves to run time. */
+const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
 
 type Esbuild = typeof import('esbuild');
 
@@ -54,8 +70,11 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
           });
           build.onLoad({ filter: /\.js$/ }, async (args) => {
             const text = await fs.promises.readFile(args.path, 'utf8');
-            if (!text.includes('import.meta.url')) return undefined;
-            return { contents: text.replaceAll('import.meta.url', `__tssModuleUrl(${JSON.stringify(relativeToBundle(args.path))})`), loader: 'js' };
+            if (!text.includes('import.meta.url') && text.search(OUTSIDE_IMPORT) === -1) return undefined;
+            const contents = text
+              .replaceAll('import.meta.url', `__tssModuleUrl(${JSON.stringify(relativeToBundle(args.path))})`)
+              .replace(OUTSIDE_IMPORT, '__tssImport(');
+            return { contents, loader: 'js' };
           });
         },
       },
@@ -76,6 +95,44 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
   return { inputs: Object.keys(inputs).length, bytes: fs.statSync(bundleFile).size };
 }
 
+/** A stand-in daemon for the training run: our JSON API with three RUNNING processes. */
+function trainingServer(): http.Server {
+  const now = Math.floor(Date.now() / 1000);
+  const infos = ['api', 'web', 'worker'].map((name, i) => ({
+    name, group: name, start: now - 60, stop: 0, now, state: 20, statename: 'RUNNING', spawnerr: '', exitstatus: 0,
+    logfile: '', stdout_logfile: '', stderr_logfile: '', pid: 100 + i, description: `pid ${100 + i}, uptime 0:01:00`,
+  }));
+  const answers: Record<string, unknown> = { 'supervisor.getVersion': '3.0', 'supervisor.getAllProcessInfo': infos };
+  return http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { method } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { method?: string };
+      const body = method !== undefined && method in answers ? { result: answers[method] } : { error: { code: 1, name: 'UNKNOWN_METHOD', message: 'UNKNOWN_METHOD' } };
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+}
+
+/** Runs `status` once through bin/tssupervisorctl with the cache switched to writing; true when one was written. */
+export async function trainCodeCache(bundleFile = BUNDLE_FILE, bin = path.join(DIST_DIR, '..', 'bin', 'tssupervisorctl')): Promise<boolean> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-ctl-'));
+  const socketPath = path.join(dir, 'train.sock');
+  const server = trainingServer();
+  try {
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const child = spawn(process.execPath, [bin, '-c', '', '-s', `unix://${socketPath}`, 'status'], {
+      stdio: 'ignore',
+      env: { ...process.env, TSSUPERVISORCTL_TRAIN_CODE_CACHE: '1', TSSUPERVISORCTL_BUNDLE: '1' },
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    return code === 0 && fs.existsSync(bundleFile.replace(/\.cjs$/, '.v8cache'));
+  } finally {
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   let esbuild: Esbuild;
   try {
@@ -86,7 +143,9 @@ async function main(): Promise<void> {
   }
   fs.rmSync(path.dirname(BUNDLE_FILE), { recursive: true, force: true });
   const { inputs, bytes } = await bundleCtl(esbuild);
-  process.stdout.write(`bundle-ctl: ${path.relative(process.cwd(), BUNDLE_FILE)} (${Math.round(bytes / 1024)} KiB from ${inputs} modules)\n`);
+  const cached = await trainCodeCache();
+  const cacheNote = cached ? ', code cache trained' : ', no code cache (the training run failed; the bundle works without it)';
+  process.stdout.write(`bundle-ctl: ${path.relative(process.cwd(), BUNDLE_FILE)} (${Math.round(bytes / 1024)} KiB from ${inputs} modules${cacheNote})\n`);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

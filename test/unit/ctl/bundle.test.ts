@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { bundleCtl, manifestFileOf } from '../../../src/build/bundle-ctl.js';
+import { bundleCtl, manifestFileOf, trainCodeCache } from '../../../src/build/bundle-ctl.js';
 import { startFakeCtlServer } from '../../helpers/ctl-fake-server.js';
 import { binDir, repoRoot } from '../../helpers/paths.js';
 
@@ -23,8 +23,8 @@ async function loadEsbuild(): Promise<typeof import('esbuild') | null> {
 const esbuild = await loadEsbuild();
 const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;
 
-/** A tree like the package's: bin/ (copied), dist/src and node_modules (linked), dist/bundle (built here). */
-async function packageTree(): Promise<{ root: string; bundle: string; cleanup(): void }> {
+/** A tree like the package's: bin/ (copied), dist/src and node_modules (linked), dist/bundle (built and trained here). */
+async function packageTree(): Promise<{ root: string; bin: string; bundle: string; cleanup(): void }> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'ctl-bundle-'));
   mkdirSync(path.join(root, 'bin'));
   mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
@@ -33,7 +33,9 @@ async function packageTree(): Promise<{ root: string; bundle: string; cleanup():
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
   const bundle = path.join(root, 'dist', 'bundle', 'tssupervisorctl.cjs');
   await bundleCtl(esbuild!, bundle);
-  return { root, bundle, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const bin = path.join(root, 'bin', 'tssupervisorctl');
+  assert.equal(await trainCodeCache(bundle, bin), true, 'the training run writes a code cache');
+  return { root, bin, bundle, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** Runs node with argv; async, so that the fake server in this process can answer meanwhile. */
@@ -51,7 +53,7 @@ async function run(argv: readonly string[], env: Record<string, string> = {}): P
   return `exit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`.replaceAll(argv[0]!, '<program>');
 }
 
-test('the bundled ctl answers exactly as dist/src does', { skip }, async () => {
+test('the bundled ctl (run from its code cache) answers exactly as dist/src does', { skip }, async () => {
   const tree = await packageTree();
   const server = await startFakeCtlServer(3);
   try {
@@ -66,16 +68,17 @@ test('the bundled ctl answers exactly as dist/src does', { skip }, async () => {
       [['-c', '', '-s', url, 'help']],
       [['-c', '', '-s', url, 'help', 'status']],
       [['-c', '', '-s', url, 'frobnicate']],
+      [['-c', '', '-s', url, 'dashboard']],
       [['-c', '', '-s', `unix://${server.dir}/missing.sock`, 'status']],
       [['-c', '/nonexistent.conf', 'status']],
       [['-s', 'not a url', 'status']],
     ];
     for (const [args, env] of cases) {
-      const fromBundle = await run([tree.bundle, ...args], env);
+      const fromBundle = await run([tree.bin, ...args], env);
       assert.equal(fromBundle, await run([main, ...args], env), args.join(' '));
       assert.doesNotMatch(fromBundle, /unexpected error/, args.join(' '));
     }
-    assert.match(await run([tree.bundle, '-c', '', '-s', url, 'status']), /^exit 0\n--- stdout\np000 +RUNNING +pid 1000, uptime 0:00:07\n/);
+    assert.match(await run([tree.bin, '-c', '', '-s', url, 'status']), /^exit 0\n--- stdout\np000 +RUNNING +pid 1000, uptime 0:00:07\n/);
   } finally {
     await server.close();
     tree.cleanup();
@@ -85,8 +88,8 @@ test('the bundled ctl answers exactly as dist/src does', { skip }, async () => {
 test('bin/tssupervisorctl runs the bundle only while every input is unchanged', { skip }, async () => {
   const tree = await packageTree();
   try {
-    const bin = path.join(tree.root, 'bin', 'tssupervisorctl');
-    // A stand-in bundle that says who answered; the real ctl answers -h with its usage text.
+    const bin = tree.bin;
+    // A stand-in (newer than the code cache, which is then not used) bundle that says who answered; the real ctl answers -h with its usage text.
     writeFileSync(tree.bundle, "process.stdout.write('bundle\\n');\n");
     assert.equal((await run([bin, '-h'])).split('\n')[2], 'bundle');
     assert.match(await run([bin, '-h'], { TSSUPERVISORCTL_BUNDLE: '0' }), /supervisorctl -- control applications/);
