@@ -1,7 +1,7 @@
 // Build step (run by `npm run build` after tsc): tssupervisorctl as one CommonJS file, dist/bundle/tssupervisorctl.cjs.
 // Why: Node 20 spends about a millisecond per ES module on resolving, loading and linking, and `status` needs
 // some thirty of them; a single CommonJS file also spares the ES module loader altogether. bin/tssupervisorctl
-// runs the bundle only while every file it was built from is unchanged (the manifest written next to it), so
+// runs the bundle only while no file it was built from is newer than it (the manifest written next to it), so
 // a plain `tsc` rebuild never leaves a stale ctl behind: it falls back to dist/src.
 // Then one training run of `status` through bin/tssupervisorctl leaves a V8 code cache next to the bundle (the
 // functions a run needs, already compiled). Without esbuild (a devDependency) the step says so and does
@@ -40,7 +40,10 @@ const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
 
 type Esbuild = typeof import('esbuild');
 
-/** The manifest of a bundle: every dist file it was built from, with its mtime. */
+/**
+ * The manifest of a bundle: every dist file it was built from, with its size. The bundle is fresh while each is
+ * there with that size and not newer than the bundle (npm gives every file of a package the same mtime).
+ */
 export function manifestFileOf(bundleFile: string): string {
   return bundleFile.replace(/\.cjs$/, '.inputs.json');
 }
@@ -89,7 +92,7 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = path.resolve(input);
     if (!file.startsWith(DIST_DIR + path.sep)) continue; // packages change only with an install, which rebuilds
-    inputs[relativeToBundle(file)] = fs.statSync(file).mtimeMs;
+    inputs[relativeToBundle(file)] = fs.statSync(file).size;
   }
   fs.writeFileSync(manifestFileOf(bundleFile), `${JSON.stringify(inputs)}\n`);
   return { inputs: Object.keys(inputs).length, bytes: fs.statSync(bundleFile).size };
