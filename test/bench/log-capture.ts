@@ -152,7 +152,8 @@ async function runSupervisord(s: Scenario, dir: string, impl: string): Promise<R
       programs.join(''),
   );
   const [file, argv] =
-    impl === 'tssupervisord' ? [process.execPath, [path.join(binDir, 'tssupervisord'), '-n', '-c', conf]] : ['/usr/bin/supervisord', ['-n', '-c', conf]];
+    // As users run it: through its shebang and the V8 flags there.
+    impl === 'tssupervisord' ? [path.join(binDir, 'tssupervisord'), ['-n', '-c', conf]] : ['/usr/bin/supervisord', ['-n', '-c', conf]];
   const daemon: ChildProcess = spawnProcess(file, argv, { stdio: 'ignore' });
   try {
     await until(() => fs.existsSync(socket), 'supervisord socket');
