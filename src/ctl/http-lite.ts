@@ -94,6 +94,18 @@ export function parseResponse(data: Buffer, ended: boolean): Parsed | null {
   return { response: { status: head.status, reason: head.reason, headers: head.headers, body }, closes };
 }
 
+/** The request failed before a byte of the response came (the cause is the socket's error). */
+class NoResponse extends Error {
+  constructor(readonly original: Error) {
+    super(original.message);
+    this.name = 'NoResponse';
+  }
+}
+
+function unwrap(err: unknown): never {
+  throw err instanceof NoResponse ? err.original : err;
+}
+
 /** One keep-alive connection; a new one is opened when the server has closed the last. */
 export class LiteConnection {
   private socket: net.Socket | null = null;
@@ -101,22 +113,35 @@ export class LiteConnection {
 
   constructor(private readonly endpoint: LiteEndpoint) {}
 
-  request(method: string, path: string, headers: Readonly<Record<string, string>>, body: string | null): Promise<LiteResponse> {
-    if (this.busy) return Promise.reject(new Error('LiteConnection: one request at a time'));
+  async request(method: string, path: string, headers: Readonly<Record<string, string>>, body: string | null): Promise<LiteResponse> {
+    if (this.busy) throw new Error('LiteConnection: one request at a time');
     this.busy = true;
-    const payload = body === null ? null : Buffer.from(body, 'utf8');
-    let head = `${method} ${path} HTTP/1.1\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-    if (payload !== null) head += `Content-Length: ${payload.length}\r\n`;
-    head += '\r\n';
-    const socket = this.socket ?? this.connect();
+    try {
+      const payload = body === null ? null : Buffer.from(body, 'utf8');
+      let head = `${method} ${path} HTTP/1.1\r\n`;
+      for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+      if (payload !== null) head += `Content-Length: ${payload.length}\r\n`;
+      const message = Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), payload ?? Buffer.alloc(0)]);
+      const reused = this.socket !== null;
+      try {
+        return await this.exchange(this.socket ?? this.connect(), message);
+      } catch (err) {
+        // A kept-alive connection the server dropped just before this request never saw it: one fresh try.
+        if (reused && err instanceof NoResponse) return await this.exchange(this.connect(), message).catch(unwrap);
+        return unwrap(err);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private exchange(socket: net.Socket, message: Buffer): Promise<LiteResponse> {
     return new Promise<LiteResponse>((resolve, reject) => {
       const chunks: Buffer[] = [];
       const settle = (err: Error | null, parsed?: Parsed): void => {
-        socket.off('data', onData).off('end', onEnd).off('error', onError);
-        this.busy = false;
+        socket.off('data', onData).off('end', onEnd).off('close', onEnd).off('error', onError);
         if (err !== null || parsed!.closes) this.drop(socket);
-        if (err !== null) reject(err);
+        if (err !== null) reject(chunks.length === 0 ? new NoResponse(err) : err);
         else resolve(parsed!.response);
       };
       const check = (ended: boolean): void => {
@@ -135,8 +160,8 @@ export class LiteConnection {
       };
       const onEnd = (): void => check(true);
       const onError = (err: Error): void => settle(err);
-      socket.on('data', onData).on('end', onEnd).on('error', onError);
-      socket.write(payload === null ? head : Buffer.concat([Buffer.from(head, 'latin1'), payload]));
+      socket.on('data', onData).on('end', onEnd).on('close', onEnd).on('error', onError);
+      socket.write(message);
     });
   }
 

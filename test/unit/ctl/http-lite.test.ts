@@ -43,7 +43,10 @@ test('parseResponse: who closes the connection (HTTP/1.0, Connection: close, no 
 });
 
 /** A raw HTTP server that answers every request with `reply(n)` (n counts requests over all connections). */
-async function rawServer(reply: (n: number, request: string) => string): Promise<{ socketPath: string; connections: () => number; close(): Promise<void> }> {
+async function rawServer(
+  reply: (n: number, request: string) => string,
+  hangUpAfter: ReadonlySet<number> = new Set(),
+): Promise<{ socketPath: string; connections: () => number; open: () => number; close(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'http-lite-'));
   const socketPath = path.join(dir, 's.sock');
   let requests = 0;
@@ -66,6 +69,7 @@ async function rawServer(reply: (n: number, request: string) => string): Promise
         const answer = reply(++requests, request);
         socket.write(answer);
         if (/connection: close/i.test(answer)) socket.end();
+        else if (hangUpAfter.has(requests)) setImmediate(() => socket.destroy()); // an idle keep-alive dropped
       }
     });
   });
@@ -73,6 +77,7 @@ async function rawServer(reply: (n: number, request: string) => string): Promise
   return {
     socketPath,
     connections: () => connections,
+    open: () => open.size,
     close: async () => {
       for (const socket of open) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -116,5 +121,23 @@ test('LiteConnection: connection errors carry the socket error code', async () =
     await assert.rejects(conn.request('POST', '/', {}, ''), (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('LiteConnection: a keep-alive connection the server dropped while idle is replaced', async () => {
+  const server = await rawServer((n) => `HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n${n}`, new Set([1]));
+  const conn = new LiteConnection({ socketPath: server.socketPath });
+  try {
+    assert.equal((await conn.request('POST', '/', {}, '')).body.toString(), '1');
+    const deadline = Date.now() + 10_000;
+    while (server.open() > 0) {
+      assert.ok(Date.now() < deadline, 'the server never dropped the connection');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.equal((await conn.request('POST', '/', {}, '')).body.toString(), '2');
+    assert.equal(server.connections(), 2);
+  } finally {
+    conn.close();
+    await server.close();
   }
 });
