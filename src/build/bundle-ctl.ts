@@ -124,7 +124,11 @@ export async function trainCodeCache(bundleFile = BUNDLE_FILE, bin = path.join(D
   const server = trainingServer();
   try {
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    const child = spawn(process.execPath, [bin, '-c', '', '-s', `unix://${socketPath}`, 'status'], {
+    // Through a config file, as most runs go: its reader is then in the cache too.
+    const config = path.join(dir, 'supervisord.conf');
+    const programs = ['api', 'web', 'worker'].map((name) => `[program:${name}]\ncommand = /bin/sleep 1000 ; %(program_name)s\n`);
+    fs.writeFileSync(config, [`[supervisorctl]\nserverurl = unix://${socketPath}\n`, ...programs].join('\n'));
+    const child = spawn(process.execPath, [bin, '-c', config, 'status'], {
       stdio: 'ignore',
       env: { ...process.env, TSSUPERVISORCTL_TRAIN_CODE_CACHE: '1', TSSUPERVISORCTL_BUNDLE: '1' },
     });
