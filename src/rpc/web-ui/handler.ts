@@ -54,9 +54,11 @@ export function serverUrl(req: http.IncomingMessage): string {
   return `http://${port === undefined || port === '80' ? hostname : `${hostname}:${port}`}`.replace(/\/$/, '');
 }
 
-function callerOf(methods: MethodTable, req: http.IncomingMessage): Call {
+function callerOf(methods: MethodTable, res: http.ServerResponse): Call {
   const aborter = new AbortController();
-  req.socket.once('close', () => aborter.abort());
+  res.once('close', () => {
+    if (!res.writableFinished) aborter.abort(); // the browser left before the answer
+  });
   return async (method, params) => {
     const outcome = await dispatch(methods, method, params, { transport: 'xmlrpc', signal: aborter.signal });
     if (outcome.kind === 'fault') throw outcome.fault;
@@ -103,7 +105,7 @@ export async function handleWebUi(req: http.IncomingMessage, res: http.ServerRes
     return sendError(res, 400, { close: true });
   }
   if (view === 'ok.html') return send(res, 200, { 'Content-Type': 'text/plain' }, 'OK');
-  const call = callerOf(methods, req);
+  const call = callerOf(methods, res);
   try {
     if (view === 'tail.html') return await tailPage(res, call, form);
     const action = form.get('action');
