@@ -81,7 +81,10 @@ export const HELP_HELP: readonly string[] = ['help\t\tPrint a list of available 
 /** Our actions beyond supervisorctl's: `help <name>` knows them, the topic list does not show them,
  * so `help` prints exactly what supervisorctl prints. */
 export const EXTRA_HELP_TEXTS: Readonly<Record<string, readonly string[]>> = {
-  dashboard: ['dashboard\t\tFull-screen live view of all processes (tssupervisorctl only)'],
+  dashboard: [
+    'dashboard\t\tFull-screen live view of all processes (tssupervisorctl only)',
+    'dashboard --lines N\tKeep N log lines per process and channel (default 5000)',
+  ],
   'restart --rolling': [
     'restart --rolling <gname>\tRestart a group one process at a time (tssupervisorctl only):',
     '\t\t\t\teach is started and RUNNING again before the next is stopped',

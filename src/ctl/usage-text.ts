@@ -26,7 +26,8 @@ const EXTENSIONS_TEXT = `
 tssupervisorctl additions (output of every supervisorctl action is unchanged):
   status|avail|pid|start|stop|restart ... --json   machine-readable results
   tail -f <group>:*      follow every process of a group, lines prefixed "name | "
-  dashboard              full-screen live view (when available)
+  restart --rolling <group>:*  one process at a time, the next once RUNNING
+  dashboard [--lines N]  full-screen live view (N log lines kept per process)
   -r/--history_file FILE is honoured (supervisorctl only reads history_file=).
   SUPERVISOR_SERVER_URL  used when neither -s nor the config file's
                          [supervisorctl] serverurl is given (supervisorctl
