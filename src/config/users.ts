@@ -13,6 +13,8 @@ export interface UserEntry {
 export interface GroupEntry {
   readonly name: string;
   readonly gid: number;
+  /** User names listed as members (the fourth field): the users' supplementary groups. */
+  readonly members: readonly string[];
 }
 
 export interface UserDb {
@@ -43,7 +45,8 @@ export function parseUserDb(passwd: string, group: string): UserDb {
     const f = line.split(':');
     if (f.length < 3 || line.startsWith('#')) continue;
     const gid = Number(f[2]);
-    if (Number.isInteger(gid)) groups.push({ name: f[0] as string, gid });
+    const members = (f[3] ?? '').split(',').filter((m) => m !== '');
+    if (Number.isInteger(gid)) groups.push({ name: f[0] as string, gid, members });
   }
   return { users, groups };
 }

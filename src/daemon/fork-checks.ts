@@ -3,7 +3,7 @@
 // spawner turns them into a short-lived child that prints them, so the failure is seen exactly as there.
 
 import fs from 'node:fs';
-import { readUserDb, userById } from '../config/users.js';
+import { readUserDb, userById, type UserDb } from '../config/users.js';
 
 export interface Identity {
   readonly uid: number;
@@ -12,7 +12,8 @@ export interface Identity {
 
 export type PrivilegePlan =
   | { readonly kind: 'keep' }
-  | { readonly kind: 'switch'; readonly uid: number; readonly gid: number }
+  /** `groups`: the primary gid first, then every group that lists the user as a member (setgroups). */
+  | { readonly kind: 'switch'; readonly uid: number; readonly gid: number; readonly groups: readonly number[] }
   | { readonly kind: 'fail'; readonly lines: string[] };
 
 const NOT_SPAWNED = 'supervisor: child process was not spawned';
@@ -22,12 +23,14 @@ function setuidFailure(uid: number, why: string): PrivilegePlan {
 }
 
 /** supervisord's drop_privileges(uid): same uid = nothing to do, non-root = refused, else uid + user's gid. */
-export function planPrivileges(uid: number | null, gid: number | null, self: Identity): PrivilegePlan {
+export function planPrivileges(uid: number | null, gid: number | null, self: Identity, db: UserDb = readUserDb()): PrivilegePlan {
   if (uid === null || uid === self.uid) return { kind: 'keep' };
-  const user = userById(readUserDb(), uid);
+  const user = userById(db, uid);
   if (!user) return setuidFailure(uid, `Can't find uid ${uid}`);
   if (self.uid !== 0) return setuidFailure(uid, "Can't drop privilege as nonroot user");
-  return { kind: 'switch', uid, gid: gid ?? user.gid };
+  const primary = gid ?? user.gid;
+  const extra = db.groups.filter((g) => g.members.includes(user.name) && g.gid !== primary).map((g) => g.gid);
+  return { kind: 'switch', uid, gid: primary, groups: [primary, ...new Set(extra)] };
 }
 
 function errnoName(error: unknown): string {
@@ -56,4 +59,29 @@ export function chdirFailure(dir: string | null, who: Identity): string[] | null
   if (dir === null) return null;
   const code = chdirError(dir, who);
   return code === null ? null : [`supervisor: couldn't chdir to ${dir}: ${code}`, NOT_SPAWNED];
+}
+
+const SETPRIV_PATHS = ['/usr/bin/setpriv', '/bin/setpriv'];
+let setprivPath: string | null | undefined;
+
+/** util-linux's setpriv, if installed: it sets supplementary groups, which Node's spawn cannot (libuv clears them). */
+export function findSetpriv(): string | null {
+  if (setprivPath === undefined) setprivPath = SETPRIV_PATHS.find((p) => fs.existsSync(p)) ?? null;
+  return setprivPath;
+}
+
+/**
+ * The command that gives the child supervisord's credentials. A uid and gid are set by spawn itself;
+ * supplementary groups (supervisord's setgroups) need setpriv, which sets all three and then execs the
+ * program in place (same pid). Without setpriv the child keeps only its primary group.
+ */
+export function credentialedCommand(
+  plan: Extract<PrivilegePlan, { kind: 'switch' }>,
+  file: string,
+  args: readonly string[],
+  setpriv: string | null = findSetpriv(),
+): { file: string; args: readonly string[]; viaSetpriv: boolean } {
+  if (plan.groups.length <= 1 || setpriv === null) return { file, args, viaSetpriv: false };
+  const ids = ['--reuid', String(plan.uid), '--regid', String(plan.gid), '--groups', plan.groups.join(',')];
+  return { file: setpriv, args: [...ids, '--', file, ...args], viaSetpriv: true };
 }

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import type net from 'node:net';
 import type { Writable } from 'node:stream';
 import { wrapChild, type ChildHandle } from './child-handle.js';
-import { chdirFailure, planPrivileges } from './fork-checks.js';
+import { chdirFailure, credentialedCommand, planPrivileges, type PrivilegePlan } from './fork-checks.js';
 import { closeAll, openStdioPipes, PipeFactory } from './os-pipes.js';
 
 export type { ChildHandle, ExitListener } from './child-handle.js';
@@ -77,13 +77,7 @@ export function spawnChild(spec: SpawnSpec): ChildHandle {
   try {
     const started = failure
       ? execa('/bin/sh', ['-c', EMULATION_SCRIPT, 'sh', ...failure], { ...common, env: {} })
-      : execa(spec.file, spec.argv.slice(1), {
-          ...common,
-          env: spec.env,
-          argv0: spec.argv[0] ?? spec.file,
-          ...(spec.cwd !== null ? { cwd: spec.cwd } : {}),
-          ...(privileges.kind === 'switch' ? { uid: privileges.uid, gid: privileges.gid } : {}),
-        });
+      : startProgram(spec, privileges, common);
     subprocess = started as unknown as Subprocess;
   } finally {
     // libuv forks inside the call: the child has the mask, the daemon gets its own back at once.
@@ -98,6 +92,15 @@ export function spawnChild(spec: SpawnSpec): ChildHandle {
     throw new Error(`unknown error during fork for '${name}'`);
   }
   return wrapChild(subprocess, subprocess.pid, stdio, spec.paceOutput ?? true);
+}
+
+function startProgram(spec: SpawnSpec, privileges: PrivilegePlan, common: Options): unknown {
+  const base = { ...common, env: spec.env, ...(spec.cwd !== null ? { cwd: spec.cwd } : {}) };
+  if (privileges.kind !== 'switch') return execa(spec.file, spec.argv.slice(1), { ...base, argv0: spec.argv[0] ?? spec.file });
+  const command = credentialedCommand(privileges, spec.file, spec.argv.slice(1));
+  // setpriv runs as root and drops uid, gid and groups itself before it execs the program.
+  if (command.viaSetpriv) return execa(command.file, command.args, base);
+  return execa(spec.file, spec.argv.slice(1), { ...base, argv0: spec.argv[0] ?? spec.file, uid: privileges.uid, gid: privileges.gid });
 }
 
 export interface DaemonCopyOptions {
