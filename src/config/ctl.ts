@@ -11,7 +11,7 @@ import { OptionReader } from './option-reader.js';
 import { CTL_OPTIONS } from './schema.js';
 import { envNames, namesWith } from './load-context.js';
 import { normalizePath } from './convert-paths.js';
-import { readUserDb } from './users.js';
+import { readUserDb, type UserDb } from './users.js';
 import { findConfigFile } from './search-path.js';
 import type { Expansions } from './expand.js';
 
@@ -83,7 +83,16 @@ export function loadCtlConfig(opts: CtlLoadOptions = {}): CtlLoadResult {
   for (const p of doc.read(text, file)) diagnostics.error(p, p.section, null, p.message);
   if (diagnostics.failed) return { ok: false, errors: diagnostics.errors, warnings: [] };
   if (!doc.has('supervisorctl')) return fail('.ini file does not include supervisorctl section');
-  const reader = new OptionReader(doc, diagnostics, { cwd, env, users: readUserDb() });
+  // Only `~user` paths need the user database: most ctl runs never read /etc/passwd.
+  let users: UserDb | undefined;
+  const context = {
+    cwd,
+    env,
+    get users(): UserDb {
+      return (users ??= readUserDb());
+    },
+  };
+  const reader = new OptionReader(doc, diagnostics, context);
   // supervisorctl's %(here)s is the directory of the normalised path (symlinks are not resolved).
   const config = readCtlSection(reader, path.dirname(absolute), envNames(env));
   const plugins: Record<string, string> = {};
