@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import { daemonUsage, parseDaemonArgs, UsageError, type DaemonArgs } from './cli.js';
 import { runDaemon, StartupError } from './daemon.js';
 import { becomeDaemon, isDaemonChild, reportReady } from './daemonize.js';
+import { closeInheritedFds } from './inherited-fds.js';
 import { VERSION } from '../version.js';
 
 const argv0 = path.basename(process.argv[1] ?? 'tssupervisord');
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   if (!config.supervisord.nodaemon && !isDaemonChild()) {
     process.exit(await becomeDaemon(config));
   }
+  closeInheritedFds();
   for (let first = true; ; first = false) {
     let outcome: 'shutdown' | 'restart';
     try {

@@ -65,6 +65,11 @@ export interface StartOptions {
   /** 'ours' (default) or the real supervisord binary, for comparisons. */
   readonly impl?: 'ours' | 'supervisord';
   readonly dir?: string;
+  /**
+   * A descriptor of the test's to hand the daemon as its fd 200 (as a careless parent would). High on
+   * purpose: Node marks its low descriptors close-on-exec at start-up (uv_disable_stdio_inheritance).
+   */
+  readonly inheritFd?: number;
 }
 
 export async function startDaemon(options: StartOptions): Promise<DaemonHandle> {
@@ -77,7 +82,9 @@ export async function startDaemon(options: StartOptions): Promise<DaemonHandle> 
     options.impl === 'supervisord'
       ? ['/usr/bin/supervisord', ['-n', '-c', confPath]]
       : [process.execPath, [path.join(binDir, 'tssupervisord'), '-n', '-c', confPath]];
-  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const extra = options.inheritFd === undefined ? [] : [...Array<'ignore'>(197).fill('ignore'), options.inheritFd];
+  const stdio = ['ignore', 'ignore', 'pipe', ...extra];
+  const child = spawn(cmd, args, { cwd: dir, stdio: stdio as ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const serverUrl = `unix://${socket}`;
