@@ -23,8 +23,10 @@ function setuidFailure(uid: number, why: string): PrivilegePlan {
 }
 
 /** supervisord's drop_privileges(uid): same uid = nothing to do, non-root = refused, else uid + user's gid. */
-export function planPrivileges(uid: number | null, gid: number | null, self: Identity, db: UserDb = readUserDb()): PrivilegePlan {
+export function planPrivileges(uid: number | null, gid: number | null, self: Identity, users?: UserDb): PrivilegePlan {
   if (uid === null || uid === self.uid) return { kind: 'keep' };
+  // Read only here: most spawns have no user= and never need /etc/passwd.
+  const db = users ?? readUserDb();
   const user = userById(db, uid);
   if (!user) return setuidFailure(uid, `Can't find uid ${uid}`);
   if (self.uid !== 0) return setuidFailure(uid, "Can't drop privilege as nonroot user");
