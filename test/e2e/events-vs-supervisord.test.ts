@@ -4,13 +4,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startDaemon, type DaemonHandle } from '../helpers/daemon.js';
+import type { DaemonHandle } from '../helpers/daemon.js';
 import { fixturesDir } from '../helpers/paths.js';
+import { readRecords, withBoth } from '../helpers/both-daemons.js';
 
-type Impl = 'ours' | 'supervisord';
-const IMPLS: readonly Impl[] = ['supervisord', 'ours'];
 const LISTENER = `/usr/bin/python3 ${path.join(fixturesDir, 'events', 'record-listener.py')}`;
 const COMM_WRITER = `/usr/bin/python3 ${path.join(fixturesDir, 'events', 'comm-writer.py')}`;
 
@@ -20,13 +19,7 @@ interface Received {
   readonly answer: string;
 }
 
-function received(file: string): Received[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Received);
-}
+const received = (file: string): Received[] => readRecords<Received>(file);
 
 /** The first line of a payload as `key:value` tokens. */
 function tokens(payload: string): Record<string, string> {
@@ -53,19 +46,6 @@ function assertEnvelopes(events: readonly Received[], pool: string): void {
     assert.ok(poolSerial >= lastPoolSerial, `poolserial ${poolSerial} after ${lastPoolSerial}`);
     lastPoolSerial = poolSerial;
   }
-}
-
-async function withBoth<T>(programs: string, story: (d: DaemonHandle, impl: Impl) => Promise<T>): Promise<Record<Impl, T>> {
-  const run = async (impl: Impl): Promise<T> => {
-    const d = await startDaemon({ impl, programs });
-    try {
-      return await story(d, impl);
-    } finally {
-      await d.stop();
-    }
-  };
-  const [supervisord, ours] = await Promise.all(IMPLS.map(run));
-  return { supervisord: supervisord as T, ours: ours as T };
 }
 
 const untilReceived = (d: DaemonHandle, file: string, what: string, done: (events: Received[]) => boolean) =>

@@ -5,14 +5,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { isAlive, startDaemon, type DaemonHandle } from '../helpers/daemon.js';
+import { isAlive, type DaemonHandle } from '../helpers/daemon.js';
 import { binDir, fixturesDir } from '../helpers/paths.js';
+import { readRecords, withBoth, type Impl } from '../helpers/both-daemons.js';
 
-type Impl = 'ours' | 'supervisord';
-const IMPLS: readonly Impl[] = ['supervisord', 'ours'];
 const LISTENER = `/usr/bin/python3 ${path.join(fixturesDir, 'events', 'pool-listener.py')}`;
 const CTL: Record<Impl, readonly string[]> = {
   supervisord: ['/usr/bin/supervisorctl'],
@@ -25,13 +24,7 @@ interface Received {
   readonly payload: string;
 }
 
-function received(file: string): Received[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Received);
-}
+const received = (file: string): Received[] => readRecords<Received>(file);
 
 /** `EVENTNAME payload`, pids reduced to present/0, so both daemons' stories compare as text. */
 function normalise(r: Received): string {
@@ -39,19 +32,6 @@ function normalise(r: Received): string {
 }
 
 const remoteData = (r: Received) => (r.headers.eventname === 'REMOTE_COMMUNICATION' ? r.payload.split('\n')[1] : undefined);
-
-async function withBoth<T>(programs: string, story: (d: DaemonHandle, impl: Impl) => Promise<T>): Promise<Record<Impl, T>> {
-  const run = async (impl: Impl): Promise<T> => {
-    const d = await startDaemon({ impl, programs });
-    try {
-      return await story(d, impl);
-    } finally {
-      await d.stop();
-    }
-  };
-  const [supervisord, ours] = await Promise.all(IMPLS.map(run));
-  return { supervisord: supervisord as T, ours: ours as T };
-}
 
 const untilReceived = (d: DaemonHandle, file: string, what: string, done: (events: Received[]) => boolean) =>
   d.waitFor(what, async () => done(received(file)) || undefined, 20_000);

@@ -1,6 +1,7 @@
 // The dashboard's state and the messages that change it. Everything here is data: the reducer turns
 // (state, message) into a new state plus effects, and the view only draws a state.
 
+import type { ProcessStats } from '../../rpc/stats-methods.js';
 import type { LogBuffer } from './log-buffer.js';
 
 export type Channel = 'stdout' | 'stderr';
@@ -20,15 +21,8 @@ export interface ProcessInfo {
   readonly description: string;
 }
 
-/** tssupervisor.getProcessStats: cpu/rss are -1 when there was nothing to sample. */
-export interface ProcessStats {
-  readonly group: string;
-  readonly name: string;
-  readonly pid: number;
-  readonly cpu: number;
-  readonly rss: number;
-  readonly restarts: number;
-}
+/** tssupervisor.getProcessStats's struct: the daemon's own type (cpu/rss are -1 when there was nothing to sample). */
+export type { ProcessStats };
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
