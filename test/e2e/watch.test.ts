@@ -6,13 +6,25 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDaemon, type DaemonHandle } from '../helpers/daemon.js';
+import { startDaemon, type DaemonHandle, type StartOptions } from '../helpers/daemon.js';
 
 /** A temp dir with the given subdirectories, for startDaemon({ dir }). */
 function workDir(...subdirs: string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tss-watch-'));
   for (const sub of subdirs) mkdirSync(path.join(dir, sub), { recursive: true });
   return dir;
+}
+
+/** Runs a test body against a daemon in `dir`, then stops it and removes the dir, whatever happened. */
+async function withDaemon(dir: string, options: Omit<StartOptions, 'dir'>, body: (d: DaemonHandle) => Promise<void>): Promise<void> {
+  let d: DaemonHandle | undefined;
+  try {
+    d = await startDaemon({ dir, ...options });
+    await body(d);
+  } finally {
+    await d?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const logLines = (d: DaemonHandle, text: string): string[] =>
@@ -36,8 +48,7 @@ const newPid = (d: DaemonHandle, name: string, old: number) =>
 
 test('a burst of 20 saved files restarts the program once, and the log names the first file and the rest', async () => {
   const dir = workDir('app/src');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     programs: `
 [program:web]
 command = sleep 1000
@@ -46,8 +57,7 @@ startsecs = 0
 watch = src
 watch_delay = 300
 `,
-  });
-  try {
+  }, async (d) => {
     const first = await d.waitForState('web', 'RUNNING');
     await watching(d, 'web');
     for (let i = 0; i < 20; i++) writeFileSync(path.join(dir, 'app/src', `m${String(i).padStart(2, '0')}.py`), `x = ${i}\n`);
@@ -60,16 +70,12 @@ watch_delay = 300
     assert.match(restarts[0] ?? '', /INFO watch: restarting web: src\/m\d\d\.py changed \(and 19 more\)$/);
     assert.match(restarts[1] ?? '', /INFO watch: restarting web: src\/marker\.py changed$/);
     assert.equal(logLines(d, "spawned: 'web'").length, 3);
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('watch_signal = HUP sends the signal instead of restarting', async () => {
   const dir = workDir('conf');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     programs: `
 [program:reloader]
 command = /bin/sh -c 'trap "echo got-HUP" HUP; echo ready; while :; do sleep 0.1; done'
@@ -79,8 +85,7 @@ watch_signal = HUP
 watch_delay = 100
 stdout_logfile = %(dir)s/reloader.out
 `,
-  });
-  try {
+  }, async (d) => {
     const before = await d.waitForState('reloader', 'RUNNING');
     await d.waitFor('ready', async () => readFileSync(`${dir}/reloader.out`, 'utf8').includes('ready'));
     await watching(d, 'reloader');
@@ -91,16 +96,12 @@ stdout_logfile = %(dir)s/reloader.out
     assert.equal(after.statename, 'RUNNING');
     assert.equal(logLines(d, `watch: sent SIGHUP to reloader: ${dir}/conf/app.ini changed`).length, 1, d.mainLog());
     assert.deepEqual(logLines(d, 'stopped: reloader'), []);
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('ignored paths (node_modules, editor swap files, watch_ignore) trigger nothing', async () => {
   const dir = workDir('app/src', 'app/node_modules/lib', 'app/src/__pycache__');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     programs: `
 [program:web]
 command = sleep 1000
@@ -110,8 +111,7 @@ watch = .
 watch_ignore = *.log
 watch_delay = 200
 `,
-  });
-  try {
+  }, async (d) => {
     const first = await d.waitForState('web', 'RUNNING');
     await watching(d, 'web');
     for (const ignored of ['node_modules/lib/x.js', 'src/.app.py.swp', 'src/app.py~', 'src/__pycache__/app.cpython-311.pyc', 'src/4913', 'server.log']) {
@@ -122,16 +122,12 @@ watch_delay = 200
     await newPid(d, 'web', first.pid);
     const restarts = await nthLine(d, 'watch: restarting web:', 1);
     assert.deepEqual(restarts.map((l) => l.slice(24)), ['INFO watch: restarting web: src/app.py changed']);
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a FATAL program gets one fresh start per change; a program stopped by request stays stopped', async () => {
   const dir = workDir('src');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     programs: `
 [program:needsfix]
 command = /bin/sh -c 'test -f %(dir)s/src/fixed || exit 1; exec sleep 1000'
@@ -147,8 +143,7 @@ startsecs = 0
 watch = %(dir)s/src
 watch_delay = 100
 `,
-  });
-  try {
+  }, async (d) => {
     await d.waitForState('needsfix', ['EXITED', 'FATAL']);
     await d.waitForState('parked', 'RUNNING');
     await d.call('supervisor.stopProcess', 'parked');
@@ -160,16 +155,12 @@ watch_delay = 100
     await nthLine(d, 'watch: parked: ', 1);
     assert.match(logLines(d, 'watch: parked: ')[0] ?? '', /DEBG watch: parked: .*src\/fixed changed; nothing to do in state STOPPED$/);
     assert.equal((await d.info('parked')).statename, 'STOPPED');
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a numprocs pool restarts one process at a time', async () => {
   const dir = workDir('src');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     programs: `
 [program:pool]
 command = sleep 1000
@@ -179,8 +170,7 @@ startsecs = 0
 watch = %(dir)s/src
 watch_delay = 100
 `,
-  });
-  try {
+  }, async (d) => {
     const a = await d.waitForState('pool:pool_0', 'RUNNING');
     const b = await d.waitForState('pool:pool_1', 'RUNNING');
     await watching(d, 'pool');
@@ -197,24 +187,19 @@ watch_delay = 100
       'WARN stopped: pool_1',
       "INFO spawned: 'pool_1'",
     ]);
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('watch_config: a [program:new] appended to an included file is added and started', async () => {
   const dir = workDir('conf.d');
   writeFileSync(path.join(dir, 'conf.d/base.conf'), '[program:old]\ncommand = sleep 1000\nstartsecs = 0\n');
-  const d = await startDaemon({
-    dir,
+  await withDaemon(dir, {
     supervisordExtra: 'watch_config = true\n',
     programs: `
 [include]
 files = conf.d/*.conf
 `,
-  });
-  try {
+  }, async (d) => {
     await d.waitForState('old', 'RUNNING');
     await d.waitFor('the config watch', async () => logLines(d, 'watch_config: watching supervisord.conf conf.d/base.conf').length > 0);
     appendFileSync(path.join(dir, 'conf.d/base.conf'), '\n[program:new]\ncommand = sleep 1000\nstartsecs = 0\n');
@@ -227,8 +212,5 @@ files = conf.d/*.conf
     await nthLine(d, 'ERRO watch_config: conf.d/more.conf:3 [program:more] startsecs: expected an integer, got "nope"', 1);
     writeFileSync(path.join(dir, 'conf.d/more.conf'), '[program:more]\ncommand = sleep 1000\nstartsecs = 0\n');
     await d.waitForState('more', 'RUNNING');
-  } finally {
-    await d.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
