@@ -1,25 +1,14 @@
 // The dashboard's state and the messages that change it. Everything here is data: the reducer turns
 // (state, message) into a new state plus effects, and the view only draws a state.
 
+import type { ProcessInfoStruct } from '../../rpc/process-info.js';
 import type { ProcessStats } from '../../rpc/stats-methods.js';
 import type { LogBuffer } from './log-buffer.js';
 
 export type Channel = 'stdout' | 'stderr';
 
-/** supervisor.getProcessInfo's struct, as the event stream sends it. */
-export interface ProcessInfo {
-  readonly name: string;
-  readonly group: string;
-  readonly start: number;
-  readonly stop: number;
-  readonly now: number;
-  readonly state: number;
-  readonly statename: string;
-  readonly spawnerr: string;
-  readonly exitstatus: number;
-  readonly pid: number;
-  readonly description: string;
-}
+/** supervisor.getProcessInfo's struct as the event stream sends it (the parts the dashboard reads). */
+export type ProcessInfo = Omit<ProcessInfoStruct, 'logfile' | 'stdout_logfile' | 'stderr_logfile'>;
 
 /** tssupervisor.getProcessStats's struct: the daemon's own type (cpu/rss are -1 when there was nothing to sample). */
 export type { ProcessStats };

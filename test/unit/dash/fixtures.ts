@@ -1,17 +1,16 @@
 // Small builders for the dashboard model tests: process infos and a state fed through the reducer.
 
+import { ProcessStates, type ProcessStateName } from '../../../src/core/states.js';
 import { updateAll } from '../../../src/dash/model/reducer.js';
 import { initialState } from '../../../src/dash/model/state.js';
 import type { DashState, Effect, Message, ProcessInfo } from '../../../src/dash/model/types.js';
 
-const STATE_CODES: Record<string, number> = { STOPPED: 0, STARTING: 10, RUNNING: 20, BACKOFF: 30, STOPPING: 40, EXITED: 100, FATAL: 200 };
-
-export function info(group: string, name: string, statename = 'RUNNING', pid = 0): ProcessInfo {
+export function info(group: string, name: string, statename: ProcessStateName = 'RUNNING', pid = 0): ProcessInfo {
   return {
     group,
     name,
     statename,
-    state: STATE_CODES[statename] ?? 1000,
+    state: ProcessStates[statename],
     pid: pid || (statename === 'RUNNING' ? 100 + name.length : 0),
     start: 1_000,
     stop: 0,
