@@ -1,0 +1,105 @@
+// Build step (run by `npm run build` after bundle-ctl): tssupervisord as one CommonJS file,
+// dist/bundle/tssupervisord.cjs, with its packages inside. Why: before it does anything, the daemon used to spend
+// ~0.2-0.3 s in Node 20's ES module loader over some 320 modules (execa and its helpers alone are ~100), and every
+// daemonized start pays it twice (the parent, then the copy). One file compiled from a V8 code cache (trained by a
+// real short daemon run, src/build/train-daemon.ts) skips resolving, loading, linking and most compiling.
+// bin/tssupervisord runs the bundle only while no dist file it was built from changed (the manifest next to it,
+// as for the ctl's bundle), so a plain `tsc` rebuild falls back to dist/src. Packages are bundled, unlike in the
+// ctl's: they are most of the daemon's modules; they change only with an install, which rebuilds.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST_DIR, manifestFileOf } from './bundle-ctl.js';
+import { trainDaemonCodeCache } from './train-daemon.js';
+
+export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
+const ENTRY = path.join(DIST_DIR, 'src', 'daemon', 'main.js');
+
+/**
+ * What a CommonJS bundle run from a V8 code cache cannot do as the modules did. `import.meta.url` has no value
+ * there: each use becomes the URL of the module's original file, relative to the bundle (our version.js reads
+ * package.json through it; fdir makes a require with it). `import()` of anything not bundled has no loader in code
+ * compiled by vm.Script: it goes through the importer bin/tssupervisord sets, or the native one.
+ */
+const BANNER = [
+  "const __tssModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
+  'const __tssImport = (specifier) => (globalThis.__tssupervisordImport ?? ((s) => import(s)))(specifier);',
+].join('\n');
+
+/** `import(` not followed by a relative literal: a dynamic import esbuild leaves to run time. */
+const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
+
+type Esbuild = typeof import('esbuild');
+
+/** Builds the daemon's bundle (by default where bin/tssupervisord looks for it) and its manifest of dist inputs. */
+export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_FILE): Promise<{ inputs: number; packages: number; bytes: number }> {
+  const relativeToBundle = (file: string): string => path.relative(path.dirname(bundleFile), file).split(path.sep).join('/');
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    outfile: bundleFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    metafile: true,
+    logLevel: 'silent',
+    banner: { js: BANNER },
+    plugins: [
+      {
+        name: 'tssupervisord',
+        setup(build) {
+          build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
+            const text = await fs.promises.readFile(args.path, 'utf8');
+            const ours = args.path.startsWith(DIST_DIR + path.sep);
+            // Only our own files get their import( rewritten: in packages it appears in comments too.
+            if (!text.includes('import.meta.url') && !(ours && text.search(OUTSIDE_IMPORT) !== -1)) return undefined;
+            let contents = text.replaceAll('import.meta.url', `__tssModuleUrl(${JSON.stringify(relativeToBundle(args.path))})`);
+            if (ours) contents = contents.replace(OUTSIDE_IMPORT, '__tssImport(');
+            return { contents, loader: 'js' };
+          });
+        },
+      },
+    ],
+  });
+  const problems = [...result.errors, ...result.warnings];
+  if (problems.length > 0) {
+    const text = await esbuild.formatMessages(problems, { kind: 'warning' });
+    throw new Error(`bundling tssupervisord reported problems:\n${text.join('\n')}`);
+  }
+  // A package's dynamic import left to run time would fail in cached code: say so now, not in production.
+  const leftToRunTime = Object.values(result.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import');
+  if (leftToRunTime.length > 0) {
+    throw new Error(`bundling tssupervisord: import() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
+  }
+  const inputs: Record<string, number> = {};
+  let packages = 0;
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = path.resolve(input);
+    if (file.startsWith(DIST_DIR + path.sep)) inputs[relativeToBundle(file)] = fs.statSync(file).size;
+    else packages++;
+  }
+  fs.writeFileSync(manifestFileOf(bundleFile), `${JSON.stringify(inputs)}\n`);
+  return { inputs: Object.keys(inputs).length, packages, bytes: fs.statSync(bundleFile).size };
+}
+
+async function main(): Promise<void> {
+  let esbuild: Esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stdout.write('bundle-daemon: esbuild is not installed; tssupervisord will start from dist/src (slower start)\n');
+    return;
+  }
+  // Only our own files: dist/bundle also holds the ctl's.
+  for (const suffix of ['.cjs', '.inputs.json', '.v8cache']) fs.rmSync(DAEMON_BUNDLE_FILE.replace(/\.cjs$/, suffix), { force: true });
+  const { inputs, packages, bytes } = await bundleDaemon(esbuild);
+  const cached = await trainDaemonCodeCache(DAEMON_BUNDLE_FILE, path.join(DIST_DIR, '..', 'bin', 'tssupervisord'));
+  const cacheNote = cached ? ', code cache trained' : ', no code cache (the training run failed; the bundle works without it)';
+  const size = `${Math.round(bytes / 1024)} KiB from ${inputs} modules and ${packages} package files`;
+  process.stdout.write(`bundle-daemon: ${path.relative(process.cwd(), DAEMON_BUNDLE_FILE)} (${size}${cacheNote})\n`);
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}
