@@ -33,7 +33,16 @@ const KEEP_OUT = path.join(DIST_DIR, 'src', 'dash') + path.sep;
 const BANNER = [
   "const __tssModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
   'const __tssImport = (specifier) => (globalThis.__tssupervisorctlImport ?? ((s) => import(s)))(specifier);',
+  'const __tssBuiltin = (mod) => Object.create(mod, { default: { value: mod, enumerable: true } });',
 ].join('\n');
+
+/**
+ * esbuild's interop for `import fs from 'node:fs'` (__toESM) copies every export of the builtin onto a new
+ * object, a getter each: about a millisecond of the ctl's start-up for its ten such imports. A builtin is
+ * plain CommonJS, so an object whose `default` is the module and whose prototype is the module answers the
+ * same (named imports are property reads).
+ */
+const BUILTIN_INTEROP = /__toESM\((require\("node:[\w/]+"\)), 1\)/g;
 
 /** `import(` not followed by a relative literal: the dynamic imports esbuild leaves to run time. */
 const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
@@ -61,6 +70,8 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
     metafile: true,
     logLevel: 'silent',
     banner: { js: BANNER },
+    // bin/tssupervisorctl reads the bundle as latin1 (no UTF-8 decoding): it must be ASCII.
+    charset: 'ascii',
     // Packages stay where npm put them: required (lazily, like the modules that use them) from node_modules.
     packages: 'external',
     plugins: [
@@ -88,6 +99,9 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
     const text = await esbuild.formatMessages(problems, { kind: 'warning' });
     throw new Error(`bundling tssupervisorctl reported problems:\n${text.join('\n')}`);
   }
+  const text = fs.readFileSync(bundleFile, 'utf8').replace(BUILTIN_INTEROP, '__tssBuiltin($1)');
+  // What charset: 'ascii' leaves alone is in comments; escaped there too, the file is ASCII throughout.
+  fs.writeFileSync(bundleFile, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = path.resolve(input);

@@ -2,7 +2,7 @@
 // (last error wins, as in supervisorctl) and supervisorctl's connection check ("upcheck").
 
 import type { Readable } from 'node:stream';
-import { FaultCodes } from '../core/faults.js';
+import { Fault, FaultCodes } from '../core/faults.js';
 import { ExitCodes, exitStatusForFault } from './exit-codes.js';
 import { HELP_TEXTS } from './help-texts.js';
 import type { CtlOptions } from './options.js';
@@ -123,40 +123,90 @@ export class Controller {
 
   /** supervisorctl's upcheck: is the server there and does it speak API 3.0? Prints why not. */
   async upcheck(): Promise<boolean> {
+    let api: unknown;
     try {
-      const api = await this.call<unknown>('supervisor.getVersion');
-      if (api !== API_VERSION) {
-        this.output(
-          `Sorry, this version of supervisorctl expects to talk to a server with API version ${API_VERSION}, but the remote version is ${String(api)}.`,
-        );
-        this.exitStatus = ExitCodes.NOT_INSTALLED;
-        return false;
-      }
-      return true;
+      api = await this.call<unknown>('supervisor.getVersion');
     } catch (err) {
-      if (isFault(err)) {
-        if (err.code === FaultCodes.UNKNOWN_METHOD) {
-          this.output(
-            'Sorry, supervisord responded but did not recognize the supervisor namespace commands that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section is enabled in the configuration file (see sample.conf).',
-          );
-          this.exitStatus = ExitCodes.UNIMPLEMENTED_FEATURE;
-          return false;
-        }
-        this.exitStatus = ExitCodes.GENERIC;
-        throw err;
-      }
-      if (isTransportError(err) && (err.kind === 'ECONNREFUSED' || err.kind === 'ENOENT')) {
-        const refused = err.kind === 'ECONNREFUSED';
-        this.output(`${this.options.serverUrl} ${refused ? 'refused connection' : 'no such file'}`);
-        this.exitStatus = refused ? ExitCodes.INSUFFICIENT_PRIVILEGES : ExitCodes.NOT_RUNNING;
-        const { connectionHint } = await import('./connection-hint.js');
-        this.warn(connectionHint(this.options, err.kind));
+      return this.upcheckFailed(err);
+    }
+    return this.versionAccepted(api);
+  }
+
+  /**
+   * `upcheck()` and then `call(method)` (no parameters), in one request: a system.multicall of both. Answers,
+   * prints and sets the exit status exactly as the two requests would; UPCHECK_FAILED when the upcheck said no.
+   * A server that does not take the multicall as expected gets the two requests.
+   */
+  async upcheckThenCall<T>(method: string): Promise<T | typeof UPCHECK_FAILED> {
+    const twoRequests = async (): Promise<T | typeof UPCHECK_FAILED> => ((await this.upcheck()) ? this.call<T>(method) : UPCHECK_FAILED);
+    let results: unknown;
+    try {
+      results = await this.call<unknown>('system.multicall', [
+        { methodName: 'supervisor.getVersion', params: [] },
+        { methodName: method, params: [] },
+      ]);
+    } catch (err) {
+      if (isFault(err) || (isTransportError(err) && err.kind === 'HTTP')) return twoRequests();
+      await this.upcheckFailed(err);
+      return UPCHECK_FAILED;
+    }
+    if (!Array.isArray(results) || results.length !== 2) return twoRequests();
+    const [api, value] = results as [unknown, unknown];
+    if (isFaultStruct(api)) {
+      await this.upcheckFailed(Fault.fromWire(api.faultCode, api.faultString));
+      return UPCHECK_FAILED;
+    }
+    if (!this.versionAccepted(api)) return UPCHECK_FAILED;
+    if (isFaultStruct(value)) throw Fault.fromWire(value.faultCode, value.faultString);
+    return value as T;
+  }
+
+  private versionAccepted(api: unknown): boolean {
+    if (api === API_VERSION) return true;
+    this.output(
+      `Sorry, this version of supervisorctl expects to talk to a server with API version ${API_VERSION}, but the remote version is ${String(api)}.`,
+    );
+    this.exitStatus = ExitCodes.NOT_INSTALLED;
+    return false;
+  }
+
+  /** What the upcheck makes of a failed getVersion: false after a message, or the error rethrown. */
+  private async upcheckFailed(err: unknown): Promise<false> {
+    if (isFault(err)) {
+      if (err.code === FaultCodes.UNKNOWN_METHOD) {
+        this.output(
+          'Sorry, supervisord responded but did not recognize the supervisor namespace commands that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section is enabled in the configuration file (see sample.conf).',
+        );
+        this.exitStatus = ExitCodes.UNIMPLEMENTED_FEATURE;
         return false;
       }
-      if (isTransportError(err) && err.kind !== 'UNAUTHORIZED' && err.kind !== 'HTTP') {
-        this.exitStatus = ExitCodes.GENERIC;
-      }
+      this.exitStatus = ExitCodes.GENERIC;
       throw err;
     }
+    if (isTransportError(err) && (err.kind === 'ECONNREFUSED' || err.kind === 'ENOENT')) {
+      const refused = err.kind === 'ECONNREFUSED';
+      this.output(`${this.options.serverUrl} ${refused ? 'refused connection' : 'no such file'}`);
+      this.exitStatus = refused ? ExitCodes.INSUFFICIENT_PRIVILEGES : ExitCodes.NOT_RUNNING;
+      const { connectionHint } = await import('./connection-hint.js');
+      this.warn(connectionHint(this.options, err.kind));
+      return false;
+    }
+    if (isTransportError(err) && err.kind !== 'UNAUTHORIZED' && err.kind !== 'HTTP') {
+      this.exitStatus = ExitCodes.GENERIC;
+    }
+    throw err;
   }
+}
+
+/** What upcheckThenCall answers when the upcheck failed (it has printed why). */
+export const UPCHECK_FAILED = Symbol('upcheck failed');
+
+interface FaultStruct {
+  readonly faultCode: number;
+  readonly faultString: string;
+}
+
+/** A failed call inside a multicall answer. */
+function isFaultStruct(value: unknown): value is FaultStruct {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<FaultStruct>).faultCode === 'number';
 }

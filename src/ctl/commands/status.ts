@@ -4,7 +4,7 @@
 import { makeNamespec, parseNamespec } from '../../core/names.js';
 import { ProcessStates } from '../../core/states.js';
 import type { Handler } from '../commands.js';
-import type { Controller } from '../controller.js';
+import { UPCHECK_FAILED, type Controller } from '../controller.js';
 import { StatusExitCodes } from '../exit-codes.js';
 import { formatStatusLines, type ProcessInfo } from '../format.js';
 import { takeJsonFlag } from '../json-output.js';
@@ -22,11 +22,12 @@ export const status: Handler = async (ctl, arg) => {
 };
 
 export async function showStatus(ctl: Controller, names: readonly string[], json = false): Promise<void> {
-  if (!(await ctl.upcheck())) {
+  // The upcheck and the call travel in one request: `status` is the command people time.
+  const all = await ctl.upcheckThenCall<ProcessInfo[]>('supervisor.getAllProcessInfo');
+  if (all === UPCHECK_FAILED) {
     ctl.exitStatus = StatusExitCodes.UNKNOWN;
     return;
   }
-  const all = await ctl.call<ProcessInfo[]>('supervisor.getAllProcessInfo');
   const { matches, errors } = selectProcesses(all, names);
   if (errors.length > 0) ctl.exitStatus = StatusExitCodes.UNKNOWN;
   if (json) {
