@@ -45,7 +45,7 @@ class ChannelLogImpl extends EventEmitter implements ChannelLog {
     super();
     this.path = options.path;
     this.stripper = options.stripAnsi ? new AnsiStripper() : null;
-    this.file = options.path === null ? null : new LogFile({ ...options, path: options.path });
+    this.file = options.path === null ? null : new LogFile({ ...options, path: options.path, openOnFirstWrite: true });
     this.file?.on('drain', () => this.emit('drain'));
   }
 

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { closeTarget, openTarget } from './log-target.js';
+import { closeTarget, ensureFile, openTarget } from './log-target.js';
 import { isRotatable, shiftBackups } from './rotation.js';
 
 /** Chunks at least this large are written directly instead of being copied into the turn's batch. */
@@ -32,6 +32,11 @@ export interface LogFileOptions {
   readonly onRecover?: (message: string) => void;
   /** Write every chunk at once (the main log), instead of once per event-loop turn. */
   readonly immediate?: boolean;
+  /**
+   * A regular file is created (and checked writable) at once but opened only at the first write: most programs
+   * log little or nothing, and every fd the daemon holds is copied by each fork and closed by each exec.
+   */
+  readonly openOnFirstWrite?: boolean;
 }
 
 function describe(error: unknown): string {
@@ -47,6 +52,8 @@ function sumLengths(buffers: readonly Buffer[]): number {
 export class LogFile extends EventEmitter {
   readonly path: string;
   private fd: number | null = null;
+  /** The file exists and is writable but is not open yet (openOnFirstWrite). */
+  private parked = false;
   private isPipe = false;
   private rotatable = false;
   private position = 0;
@@ -65,13 +72,13 @@ export class LogFile extends EventEmitter {
   constructor(private readonly options: LogFileOptions) {
     super();
     this.path = options.path;
-    this.open();
+    this.prepare();
   }
 
   /** Appends a chunk (a transient view is fine: it is copied if kept). false = pause until 'drain'. */
   write(chunk: Buffer): boolean {
     if (this.closed || chunk.length === 0) return true;
-    if (this.fd === null && !this.retryOpen()) return true;
+    if (this.fd === null && !(this.parked ? this.open() : this.retryOpen())) return true;
     if (this.isPipe) return this.queueForPipe(chunk);
     if (this.options.immediate || chunk.length >= DIRECT_BYTES) {
       this.flushNow();
@@ -99,7 +106,7 @@ export class LogFile extends EventEmitter {
   async reopen(): Promise<void> {
     await this.flush();
     this.closeFd();
-    if (!this.closed) this.open();
+    if (!this.closed) this.prepare();
   }
 
   /** clearProcessLogs: delete the file and start an empty one; rotated copies stay. */
@@ -108,7 +115,7 @@ export class LogFile extends EventEmitter {
     this.closeFd();
     // Never unlink a device or a symlink such as /dev/stdout, only a regular file.
     if (isRotatable(this.path)) fs.rmSync(this.path, { force: true });
-    if (!this.closed) this.open();
+    if (!this.closed) this.prepare();
   }
 
   async close(): Promise<void> {
@@ -231,8 +238,23 @@ export class LogFile extends EventEmitter {
     return this.open();
   }
 
+  /** Opens the target now, or (openOnFirstWrite, a regular file) only makes sure it is there and writable. */
+  private prepare(): boolean {
+    if (!this.options.openOnFirstWrite) return this.open();
+    try {
+      if (!ensureFile(this.path)) return this.open();
+      this.parked = true;
+      this.recovered();
+      return true;
+    } catch (error) {
+      this.failed('cannot open log file', error);
+      return false;
+    }
+  }
+
   private open(): boolean {
     this.lastOpenAttempt = performance.now();
+    this.parked = false;
     try {
       const target = openTarget(this.path);
       this.fd = target.fd;

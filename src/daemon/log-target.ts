@@ -51,6 +51,23 @@ export function openTarget(path: string): OpenedTarget {
   return { fd, isPipe: false, position: fs.fstatSync(fd).size, rotatable: isRotatable(path) };
 }
 
+/**
+ * Makes sure a regular file is there (created if missing) and writable, without keeping it open. false: the
+ * path is something else (a FIFO, a device, the daemon's stdio, a directory), which the caller opens at once.
+ */
+export function ensureFile(path: string): boolean {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(path);
+  } catch {
+    fs.closeSync(fs.openSync(path, 'a', 0o666));
+    return true;
+  }
+  if (!stats.isFile()) return false;
+  fs.accessSync(path, fs.constants.W_OK);
+  return true;
+}
+
 /** Closes an fd from openTarget, never the daemon's own stdio. */
 export function closeTarget(fd: number): void {
   if (fd > 2) fs.closeSync(fd);

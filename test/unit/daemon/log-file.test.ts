@@ -221,3 +221,58 @@ test('maxbytes=0 on /dev/stdout and /dev/fd/1 when stdout is a pipe (containers)
 test('/dev/stdout that is a socket (systemd journal, a Node parent) cannot be opened: fd 1 is used as is', async () => {
   assert.equal(await writeThroughStdout('/dev/stdout', 'socket'), numbers);
 });
+
+/** Whether this process holds an fd on the file right now. */
+function heldOpen(file: string): boolean {
+  return fs.readdirSync('/proc/self/fd').some((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  });
+}
+
+test('openOnFirstWrite: the file is created at once but held open only from the first write', async () => {
+  const log = open({ openOnFirstWrite: true, maxbytes: 250, backups: 1 });
+  assert.equal(fs.existsSync(log.path), true);
+  assert.equal(heldOpen(log.path), false);
+  log.write(chunk(0));
+  assert.equal(heldOpen(log.path), true);
+  for (let i = 1; i < 4; i++) log.write(chunk(i));
+  await log.close();
+  // Rotation counts from the real size once opened: 4 chunks of 100 with maxbytes 250 → one rotation.
+  assert.equal(read(`${log.path}.1`), [0, 1, 2].map((i) => chunk(i).toString()).join(''));
+  assert.equal(read(log.path), chunk(3).toString());
+});
+
+test('openOnFirstWrite: an existing file is appended to, and reopen/clear leave a file that is not held open', async () => {
+  const file = path.join(dir, `existing${counter++}.log`);
+  fs.writeFileSync(file, 'before\n');
+  const log = new LogFile({ path: file, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true });
+  log.write(Buffer.from('after\n'));
+  await log.flush();
+  assert.equal(read(file), 'before\nafter\n');
+  fs.renameSync(file, `${file}.old`);
+  await log.reopen();
+  assert.equal(fs.existsSync(file), true);
+  assert.equal(heldOpen(file), false);
+  await log.clear();
+  assert.equal(read(file), '');
+  log.write(Buffer.from('new\n'));
+  await log.close();
+  assert.equal(read(file), 'new\n');
+});
+
+test('openOnFirstWrite: an unusable path is still reported when the log is set up, not at the first write', () => {
+  for (const [file, code] of [
+    [path.join(dir, 'missing-dir', 'x.log'), 'ENOENT'],
+    [dir, 'EISDIR'],
+  ] as const) {
+    const errors: string[] = [];
+    const log = new LogFile({ path: file, maxbytes: 0, backups: 0, onError: (m) => errors.push(m), openOnFirstWrite: true });
+    assert.equal(errors.length, 1, file);
+    assert.match(errors[0] as string, new RegExp(`^cannot open log file .*: ${code}`));
+    void log.close();
+  }
+});
