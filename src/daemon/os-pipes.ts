@@ -135,6 +135,15 @@ export class PipeFactory {
   private refill(): void {
     if (this.refilling) return;
     this.refilling = true;
+    // After the current spawn: starting `mkfifo` is a fork too, and must not delay the child being started.
+    setImmediate(() => this.refillNow());
+  }
+
+  private refillNow(): void {
+    if (this.dir === null) {
+      this.refilling = false;
+      return; // disposed meanwhile
+    }
     const batch = this.names(this.batch);
     Promise.resolve(this.makeFifos(batch, false))
       .then(() => this.ready.push(...batch.filter((p) => this.dir !== null && p.startsWith(this.dir))))

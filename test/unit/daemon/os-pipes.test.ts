@@ -82,3 +82,24 @@ test('in-memory file systems are preferred; the temp dir is always the last reso
     assert.deepEqual(parents, ['/dev/shm', os.tmpdir()]);
   }
 });
+
+test('a background refill starts its mkfifo after the current spawn, never inside the take that asked for it', async () => {
+  const calls: string[] = [];
+  const factory = new PipeFactory((paths, sync) => {
+    calls.push(sync ? 'sync' : 'async');
+    execFileSync('mkfifo', ['-m', '600', '--', ...paths]);
+  });
+  factories.push(factory);
+  const ends = [];
+  // The first take makes a batch synchronously; taking most of it asks for a refill.
+  for (let i = 0; i < 100 && calls.length === 1; i++) {
+    ends.push(factory.childWrites());
+    assert.deepEqual(calls, ['sync'], 'no refill may run while a pipe is being taken');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.deepEqual(calls, ['sync', 'async']);
+  for (const { parentFd, childFd } of ends) {
+    fs.closeSync(parentFd);
+    fs.closeSync(childFd);
+  }
+});
