@@ -90,8 +90,8 @@ test('a background refill starts its mkfifo after the current spawn, never insid
     execFileSync('mkfifo', ['-m', '600', '--', ...paths]);
   });
   factories.push(factory);
-  const ends = [];
   // The first take makes a batch synchronously; taking most of it asks for a refill.
+  const ends = [factory.childWrites()];
   for (let i = 0; i < 100 && calls.length === 1; i++) {
     ends.push(factory.childWrites());
     assert.deepEqual(calls, ['sync'], 'no refill may run while a pipe is being taken');
