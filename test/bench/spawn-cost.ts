@@ -41,16 +41,15 @@ async function measure(layer: Layer): Promise<Sample> {
       for (const fd of fds) fs.closeSync(fd);
     }
   };
-  start(); // the first spawn loads and compiles the layer's code: not what is measured
+  const pids = [start()]; // the first spawn loads and compiles the layer's code: not measured
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const pids: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < COUNT; i++) pids.push(start());
   const elapsed = performance.now() - t0;
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
-  for (const pid of pids) process.kill(pid, 'SIGKILL');
+  for (const pid of pids) process.kill(pid, 'SIGKILL'); // the warm-up child too: nothing may outlive the run
   return { msPerSpawn: elapsed / COUNT, heapKiBPerChild: (heapAfter - heapBefore) / COUNT / 1024 };
 }
 
