@@ -128,5 +128,8 @@ export async function trainDaemonCodeCache(bundleFile: string, bin: string): Pro
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const cacheFile = bundleFile.replace(/\.cjs$/, '.v8cache');
-  return ranAsPlanned && fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs >= fs.statSync(bundleFile).mtimeMs;
+  const trained = ranAsPlanned && fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs >= fs.statSync(bundleFile).mtimeMs;
+  // A run that went wrong may still have written one at exit: valid, but not what the build says it made.
+  if (!trained) fs.rmSync(cacheFile, { force: true });
+  return trained;
 }
