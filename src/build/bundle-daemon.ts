@@ -1,8 +1,8 @@
 // Build step (run by `npm run build` after bundle-ctl): tssupervisord as one CommonJS file,
 // dist/bundle/tssupervisord.cjs, with its packages inside. Why: before it does anything, the daemon used to spend
 // ~0.2-0.3 s in Node 20's ES module loader over some 320 modules (execa and its helpers alone are ~100), and every
-// daemonized start pays it twice (the parent, then the copy). One file compiled from a V8 code cache (trained by a
-// real short daemon run, src/build/train-daemon.ts) skips resolving, loading, linking and most compiling.
+// daemonized start pays it twice (the parent, then the copy). One file compiled from a V8 code cache (trained by
+// real short daemon runs, src/build/train-daemon.ts) skips resolving, loading, linking and most compiling.
 // bin/tssupervisord runs the bundle only while no dist file it was built from changed (the manifest next to it,
 // as for the ctl's bundle), so a plain `tsc` rebuild falls back to dist/src. Packages are bundled, unlike in the
 // ctl's: they are most of the daemon's modules; they change only with an install, which rebuilds.
@@ -11,10 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST_DIR, manifestFileOf } from './bundle-ctl.js';
-import { trainDaemonCodeCache } from './train-daemon.js';
+import { codeCacheFileOf, trainDaemonCodeCache, type CacheFlavour } from './train-daemon.js';
 
 export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
 const ENTRY = path.join(DIST_DIR, 'src', 'daemon', 'main.js');
+const FLAVOURS: readonly CacheFlavour[] = ['lite', 'plain'];
 
 /**
  * What a CommonJS bundle run from a V8 code cache cannot do as the modules did. `import.meta.url` has no value
@@ -92,10 +93,15 @@ async function main(): Promise<void> {
     return;
   }
   // Only our own files: dist/bundle also holds the ctl's.
-  for (const suffix of ['.cjs', '.inputs.json', '.v8cache']) fs.rmSync(DAEMON_BUNDLE_FILE.replace(/\.cjs$/, suffix), { force: true });
+  for (const file of [DAEMON_BUNDLE_FILE, manifestFileOf(DAEMON_BUNDLE_FILE), ...FLAVOURS.map((f) => codeCacheFileOf(DAEMON_BUNDLE_FILE, f))]) {
+    fs.rmSync(file, { force: true });
+  }
   const { inputs, packages, bytes } = await bundleDaemon(esbuild);
-  const cached = await trainDaemonCodeCache(DAEMON_BUNDLE_FILE, path.join(DIST_DIR, '..', 'bin', 'tssupervisord'));
-  const cacheNote = cached ? ', code cache trained' : ', no code cache (the training run failed; the bundle works without it)';
+  const bin = path.join(DIST_DIR, '..', 'bin', 'tssupervisord');
+  const failed: CacheFlavour[] = [];
+  for (const flavour of FLAVOURS) if (!(await trainDaemonCodeCache(DAEMON_BUNDLE_FILE, bin, flavour))) failed.push(flavour);
+  const cacheNote =
+    failed.length === 0 ? ', code caches trained' : `, no ${failed.join(' or ')} code cache (its training run failed; the bundle works without it)`;
   const size = `${Math.round(bytes / 1024)} KiB from ${inputs} modules and ${packages} package files`;
   process.stdout.write(`bundle-daemon: ${path.relative(process.cwd(), DAEMON_BUNDLE_FILE)} (${size}${cacheNote})\n`);
 }

@@ -1,8 +1,9 @@
-// The training run behind the daemon bundle's V8 code cache (src/build/bundle-daemon.ts): one real, short
-// tssupervisord run through bin/tssupervisord (its shebang, so the cache is made under the V8 flags users run
-// with; V8 rejects a cache made under others). It does what most runs do early: reads a config, starts a few
-// programs and logs their output, answers the ctl's JSON calls and an XML-RPC call, then shuts down on SIGTERM.
-// bin writes the cache at exit, holding every function the run compiled.
+// The training runs behind the daemon bundle's V8 code caches (src/build/bundle-daemon.ts): one real, short
+// tssupervisord run through bin/tssupervisord per cache. V8 takes a cache only under the V8 flags it was made
+// with, so there are two: through bin's shebang (lite mode, as users run it) and through a plain `node bin/…`
+// (npm start, the tests). A run does what most runs do early: reads a config, starts a few programs and logs
+// their output, answers the ctl's JSON calls and an XML-RPC call, then shuts down on SIGTERM. bin writes the
+// cache at exit, holding every function the run compiled.
 
 // The daemon under training is started by the build, not by the daemon (whose spawns go through execa).
 // eslint-disable-next-line no-restricted-imports
@@ -86,16 +87,25 @@ async function until<T>(deadlineMs: number, probe: () => Promise<T | undefined> 
   }
 }
 
+/** Which cache a training run makes: bin's shebang flags ('lite') or none ('plain'). */
+export type CacheFlavour = 'lite' | 'plain';
+
+/** The cache file bin/tssupervisord reads for a bundle under a flavour's flags. */
+export function codeCacheFileOf(bundleFile: string, flavour: CacheFlavour): string {
+  return bundleFile.replace(/\.cjs$/, flavour === 'lite' ? '.v8cache' : '.plain.v8cache');
+}
+
 /**
  * Runs the daemon once through `bin` with the cache switched to writing; true when it ran as planned and left a
  * cache next to `bundleFile`. Every process it started is gone when it returns (killed by pid if need be).
  */
-export async function trainDaemonCodeCache(bundleFile: string, bin: string): Promise<boolean> {
+export async function trainDaemonCodeCache(bundleFile: string, bin: string, flavour: CacheFlavour = 'lite'): Promise<boolean> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-daemon-'));
   const socketPath = path.join(dir, 'train.sock');
   const confPath = path.join(dir, 'supervisord.conf');
   fs.writeFileSync(confPath, config(dir));
-  const daemon = spawn(bin, ['-n', '-c', confPath], {
+  const [command, args] = flavour === 'lite' ? [bin, ['-n', '-c', confPath]] : [process.execPath, [bin, '-n', '-c', confPath]];
+  const daemon = spawn(command, args, {
     cwd: dir,
     stdio: 'ignore',
     env: { ...process.env, TSSUPERVISORD_TRAIN_CODE_CACHE: '1', TSSUPERVISORD_BUNDLE: '1' },
@@ -127,7 +137,7 @@ export async function trainDaemonCodeCache(bundleFile: string, bin: string): Pro
     for (const pid of children) if (stillOurs(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const cacheFile = bundleFile.replace(/\.cjs$/, '.v8cache');
+  const cacheFile = codeCacheFileOf(bundleFile, flavour);
   const trained = ranAsPlanned && fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs >= fs.statSync(bundleFile).mtimeMs;
   // A run that went wrong may still have written one at exit: valid, but not what the build says it made.
   if (!trained) fs.rmSync(cacheFile, { force: true });

@@ -47,13 +47,26 @@ async function packageTree(train: boolean): Promise<Tree> {
   const bundle = path.join(root, 'dist', 'bundle', 'tssupervisord.cjs');
   await bundleDaemon(esbuild!, bundle);
   const bin = path.join(root, 'bin', 'tssupervisord');
-  if (train) assert.equal(await trainDaemonCodeCache(bundle, bin), true, 'the training run writes a code cache');
+  if (train) {
+    assert.equal(await trainDaemonCodeCache(bundle, bin, 'lite'), true, 'the training run through the shebang writes a code cache');
+    assert.equal(await trainDaemonCodeCache(bundle, bin, 'plain'), true, 'the training run through `node bin/…` writes a code cache');
+  }
   return { bin, bundle, dir: path.join(root, 'work'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Runs the bin through its shebang (as users do, so a trained cache applies) and collects what it says. */
+/** Runs the bin through its shebang (as users do) and collects what it says. */
 async function run(bin: string, args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<string> {
-  const child = spawn(bin, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runCommand([bin, ...args], env, cwd);
+}
+
+/** The same through a plain `node bin/tssupervisord` (npm start, the tests): the other code cache. */
+async function runPlain(bin: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  return runCommand([process.execPath, bin, ...args], env);
+}
+
+async function runCommand(argv: readonly string[], env: Record<string, string>, cwd?: string): Promise<string> {
+  const args = argv.slice(1);
+  const child = spawn(argv[0]!, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -92,7 +105,7 @@ async function stopByPid(pid: number, programPids: readonly number[]): Promise<v
   for (const p of programPids) if (isAlive(p)) process.kill(p, 'SIGKILL');
 }
 
-test('the bundled daemon (run from its code cache) answers its command line exactly as dist/src does', { skip }, async () => {
+test('the bundled daemon (run from its code caches) answers its command line exactly as dist/src does', { skip }, async () => {
   const tree = await packageTree(true);
   try {
     const good = path.join(tree.dir, 'good.conf');
@@ -105,7 +118,23 @@ test('the bundled daemon (run from its code cache) answers its command line exac
       assert.equal(fromBundle, await run(tree.bin, args, { TSSUPERVISORD_BUNDLE: '0' }), args.join(' '));
       assert.doesNotMatch(fromBundle, /internal error/, args.join(' '));
     }
+    for (const args of [['-v'], ['-c', good, '--check'], ['-n', '-c', broken]]) {
+      assert.equal(await runPlain(tree.bin, args), await runPlain(tree.bin, args, { TSSUPERVISORD_BUNDLE: '0' }), `node bin ${args.join(' ')}`);
+    }
     assert.match(await run(tree.bin, ['-v']), /^exit 0\n--- stdout\n\d+\.\d+\.\d+\n--- stderr\n$/);
+    // V8 takes each cache under the flags it was trained with (it would silently compile from scratch otherwise).
+    const hook = path.join(tree.dir, 'cache-report.cjs');
+    writeFileSync(hook, `const vm = require('node:vm');
+vm.Script = class extends vm.Script {
+  constructor(source, options) {
+    super(source, options);
+    process.stderr.write(options?.cachedData === undefined ? 'no cache\\n' : this.cachedDataRejected ? 'cache rejected\\n' : 'cache used\\n');
+  }
+};
+`);
+    const reporting = { NODE_OPTIONS: `--require ${hook}` };
+    assert.match(await run(tree.bin, ['-v'], reporting), /--- stderr\ncache used\n$/, 'through the shebang');
+    assert.match(await runPlain(tree.bin, ['-v'], reporting), /--- stderr\ncache used\n$/, 'through node bin/tssupervisord');
   } finally {
     tree.cleanup();
   }
