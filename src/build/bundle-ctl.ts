@@ -162,7 +162,8 @@ async function main(): Promise<void> {
     process.stdout.write('bundle-ctl: esbuild is not installed; tssupervisorctl will start from dist/src (slower start)\n');
     return;
   }
-  fs.rmSync(path.dirname(BUNDLE_FILE), { recursive: true, force: true });
+  // Only our own files: dist/bundle also holds the daemon's.
+  for (const file of [BUNDLE_FILE, manifestFileOf(BUNDLE_FILE), BUNDLE_FILE.replace(/\.cjs$/, '.v8cache')]) fs.rmSync(file, { force: true });
   const { inputs, bytes } = await bundleCtl(esbuild);
   const cached = await trainCodeCache();
   const cacheNote = cached ? ', code cache trained' : ', no code cache (the training run failed; the bundle works without it)';
