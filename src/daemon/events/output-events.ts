@@ -98,8 +98,11 @@ class ProtocolChannel extends WrappedChannel {
   }
 
   write(chunk: Buffer, visibleTo?: (visible: Buffer) => void): boolean {
+    // As supervisord: the bytes are in stdout_logfile before the protocol acts on them (and logs about them).
+    const more = this.inner.write(chunk, visibleTo);
+    void this.inner.flush();
     this.toProtocol(chunk);
-    return this.inner.write(chunk, visibleTo);
+    return more;
   }
 }
 
