@@ -16,9 +16,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions, DIST_DIR, loadEsbuild, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 
-/** Where the bundle and its manifest go, and the entry it starts from. */
-export const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { DIST_DIR, manifestFileOf } from './bundle-common.js';
+
+/** Where the bundle goes, and the entry it starts from. */
 export const BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisorctl.cjs');
 const ENTRY = path.join(DIST_DIR, 'src', 'ctl', 'main.js');
 /** Loaded from dist/src at run time, never bundled: the full-screen view. */
@@ -44,32 +46,11 @@ const BANNER = [
  */
 const BUILTIN_INTEROP = /__toESM\((require\("node:[\w/]+"\)), 1\)/g;
 
-/** `import(` not followed by a relative literal: the dynamic imports esbuild leaves to run time. */
-const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
-
-type Esbuild = typeof import('esbuild');
-
-/**
- * The manifest of a bundle: every dist file it was built from, with its size. The bundle is fresh while each is
- * there with that size and not newer than the bundle (npm gives every file of a package the same mtime).
- */
-export function manifestFileOf(bundleFile: string): string {
-  return bundleFile.replace(/\.cjs$/, '.inputs.json');
-}
-
 /** Builds the bundle (by default where bin/tssupervisorctl looks for it) and its manifest. */
 export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Promise<{ inputs: number; bytes: number }> {
-  const relativeToBundle = (file: string): string => path.relative(path.dirname(bundleFile), file).split(path.sep).join('/');
+  const relativeToBundle = (file: string): string => relativeTo(bundleFile, file);
   const result = await esbuild.build({
-    entryPoints: [ENTRY],
-    outfile: bundleFile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    metafile: true,
-    logLevel: 'silent',
-    banner: { js: BANNER },
+    ...bundleOptions(ENTRY, bundleFile, BANNER),
     // bin/tssupervisorctl reads the bundle as latin1 (no UTF-8 decoding): it must be ASCII.
     charset: 'ascii',
     // Packages stay where npm put them: required (lazily, like the modules that use them) from node_modules.
@@ -94,22 +75,12 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
       },
     ],
   });
-  const problems = [...result.errors, ...result.warnings];
-  if (problems.length > 0) {
-    const text = await esbuild.formatMessages(problems, { kind: 'warning' });
-    throw new Error(`bundling tssupervisorctl reported problems:\n${text.join('\n')}`);
-  }
+  await throwOnProblems(esbuild, result, 'tssupervisorctl');
   const text = fs.readFileSync(bundleFile, 'utf8').replace(BUILTIN_INTEROP, '__tssBuiltin($1)');
   // What charset: 'ascii' leaves alone is in comments; escaped there too, the file is ASCII throughout.
   fs.writeFileSync(bundleFile, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  const inputs: Record<string, number> = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const file = path.resolve(input);
-    if (!file.startsWith(DIST_DIR + path.sep)) continue; // packages change only with an install, which rebuilds
-    inputs[relativeToBundle(file)] = fs.statSync(file).size;
-  }
-  fs.writeFileSync(manifestFileOf(bundleFile), `${JSON.stringify(inputs)}\n`);
-  return { inputs: Object.keys(inputs).length, bytes: fs.statSync(bundleFile).size };
+  const { inputs } = writeManifest(result, bundleFile);
+  return { inputs, bytes: fs.statSync(bundleFile).size };
 }
 
 /** A stand-in daemon for the training run: our JSON API with three RUNNING processes. */
@@ -155,10 +126,8 @@ export async function trainCodeCache(bundleFile = BUNDLE_FILE, bin = path.join(D
 }
 
 async function main(): Promise<void> {
-  let esbuild: Esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
+  const esbuild = await loadEsbuild();
+  if (esbuild === null) {
     process.stdout.write('bundle-ctl: esbuild is not installed; tssupervisorctl will start from dist/src (slower start)\n');
     return;
   }

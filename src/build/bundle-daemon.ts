@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST_DIR, manifestFileOf } from './bundle-ctl.js';
+import { bundleOptions, DIST_DIR, loadEsbuild, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 import { codeCacheFileOf, trainDaemonCodeCache, type CacheFlavour } from './train-daemon.js';
 
 export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
@@ -28,24 +28,11 @@ const BANNER = [
   'const __tssImport = (specifier) => (globalThis.__tssupervisordImport ?? ((s) => import(s)))(specifier);',
 ].join('\n');
 
-/** `import(` not followed by a relative literal: a dynamic import esbuild leaves to run time. */
-const OUTSIDE_IMPORT = /\bimport\((?!\s*['"]\.)/g;
-
-type Esbuild = typeof import('esbuild');
-
 /** Builds the daemon's bundle (by default where bin/tssupervisord looks for it) and its manifest of dist inputs. */
 export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_FILE): Promise<{ inputs: number; packages: number; bytes: number }> {
-  const relativeToBundle = (file: string): string => path.relative(path.dirname(bundleFile), file).split(path.sep).join('/');
+  const relativeToBundle = (file: string): string => relativeTo(bundleFile, file);
   const result = await esbuild.build({
-    entryPoints: [ENTRY],
-    outfile: bundleFile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    metafile: true,
-    logLevel: 'silent',
-    banner: { js: BANNER },
+    ...bundleOptions(ENTRY, bundleFile, BANNER),
     plugins: [
       {
         name: 'tssupervisord',
@@ -63,32 +50,19 @@ export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_
       },
     ],
   });
-  const problems = [...result.errors, ...result.warnings];
-  if (problems.length > 0) {
-    const text = await esbuild.formatMessages(problems, { kind: 'warning' });
-    throw new Error(`bundling tssupervisord reported problems:\n${text.join('\n')}`);
-  }
+  await throwOnProblems(esbuild, result, 'tssupervisord');
   // A package's dynamic import left to run time would fail in cached code: say so now, not in production.
   const leftToRunTime = Object.values(result.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import');
   if (leftToRunTime.length > 0) {
     throw new Error(`bundling tssupervisord: import() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
   }
-  const inputs: Record<string, number> = {};
-  let packages = 0;
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const file = path.resolve(input);
-    if (file.startsWith(DIST_DIR + path.sep)) inputs[relativeToBundle(file)] = fs.statSync(file).size;
-    else packages++;
-  }
-  fs.writeFileSync(manifestFileOf(bundleFile), `${JSON.stringify(inputs)}\n`);
-  return { inputs: Object.keys(inputs).length, packages, bytes: fs.statSync(bundleFile).size };
+  const { inputs, packages } = writeManifest(result, bundleFile);
+  return { inputs, packages, bytes: fs.statSync(bundleFile).size };
 }
 
 async function main(): Promise<void> {
-  let esbuild: Esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
+  const esbuild = await loadEsbuild();
+  if (esbuild === null) {
     process.stdout.write('bundle-daemon: esbuild is not installed; tssupervisord will start from dist/src (slower start)\n');
     return;
   }

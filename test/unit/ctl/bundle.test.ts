@@ -9,16 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleCtl, manifestFileOf, trainCodeCache } from '../../../src/build/bundle-ctl.js';
+import { loadEsbuild } from '../../../src/build/bundle-common.js';
 import { startFakeCtlServer } from '../../helpers/ctl-fake-server.js';
 import { binDir, repoRoot } from '../../helpers/paths.js';
-
-async function loadEsbuild(): Promise<typeof import('esbuild') | null> {
-  try {
-    return await import('esbuild');
-  } catch {
-    return null;
-  }
-}
 
 const esbuild = await loadEsbuild();
 const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;

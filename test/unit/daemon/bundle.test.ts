@@ -10,19 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleDaemon } from '../../../src/build/bundle-daemon.js';
-import { manifestFileOf } from '../../../src/build/bundle-ctl.js';
+import { loadEsbuild, manifestFileOf } from '../../../src/build/bundle-common.js';
 import { trainDaemonCodeCache } from '../../../src/build/train-daemon.js';
 import { createRpcClient } from '../../../src/rpc/client.js';
 import { daemonPreamble, isAlive } from '../../helpers/daemon.js';
 import { binDir, repoRoot } from '../../helpers/paths.js';
-
-async function loadEsbuild(): Promise<typeof import('esbuild') | null> {
-  try {
-    return await import('esbuild');
-  } catch {
-    return null;
-  }
-}
 
 const esbuild = await loadEsbuild();
 const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;
