@@ -11,7 +11,13 @@ export function isPySpace(ch: string): boolean {
   return PY_WHITESPACE.has(ch);
 }
 
+/** Printable ASCII is never whitespace: the common case, decided without the set (the ctl parses its config cold). */
+function isPlainAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
+}
+
 export function pyStrip(s: string): string {
+  if (s.length === 0 || (isPlainAscii(s.charCodeAt(0)) && isPlainAscii(s.charCodeAt(s.length - 1)))) return s;
   let start = 0;
   let end = s.length;
   while (start < end && PY_WHITESPACE.has(s[start] as string)) start++;
@@ -20,6 +26,7 @@ export function pyStrip(s: string): string {
 }
 
 export function pyRstrip(s: string): string {
+  if (s.length === 0 || isPlainAscii(s.charCodeAt(s.length - 1))) return s;
   let end = s.length;
   while (end > 0 && PY_WHITESPACE.has(s[end - 1] as string)) end--;
   return s.slice(0, end);
@@ -43,6 +50,7 @@ export function pySplitWhitespace(s: string): string[] {
 
 /** Index of the first non-whitespace character (Python's `re.compile(r"\S").search`), or -1. */
 export function firstNonSpace(s: string): number {
+  if (s.length > 0 && isPlainAscii(s.charCodeAt(0))) return 0;
   for (let i = 0; i < s.length; i++) if (!PY_WHITESPACE.has(s[i] as string)) return i;
   return -1;
 }
