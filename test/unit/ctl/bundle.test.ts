@@ -21,7 +21,7 @@ async function packageTree(): Promise<{ root: string; bin: string; bundle: strin
   const root = mkdtempSync(path.join(os.tmpdir(), 'ctl-bundle-'));
   mkdirSync(path.join(root, 'bin'));
   mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
-  for (const file of ['tssupervisorctl', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
+  for (const file of ['tssupervisorctl', 'run-bundle.js', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
   symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(root, 'dist', 'src'));
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
   const bundle = path.join(root, 'dist', 'bundle', 'tssupervisorctl.cjs');

@@ -33,7 +33,7 @@ async function packageTree(train: boolean): Promise<Tree> {
   mkdirSync(path.join(root, 'bin'));
   mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
   mkdirSync(path.join(root, 'work'));
-  for (const file of ['tssupervisord', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
+  for (const file of ['tssupervisord', 'run-bundle.js', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
   symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(root, 'dist', 'src'));
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
   const bundle = path.join(root, 'dist', 'bundle', 'tssupervisord.cjs');
