@@ -131,6 +131,12 @@ function readFcgiProgram(ctx: LoadContext, section: string): FcgiGroupConfig | n
   const socket = readFcgiSocket(ctx, section, name);
   const processes = readProcesses(ctx, section, name, { groupScoped: new Set(['priority', 'user']), groupNames: pool });
   if (!processes || !socket || priority === undefined) return null;
+  // Said at every start and by --check: nothing else would tell that the program runs without its socket.
+  reader.warn(
+    section,
+    'socket',
+    `${socket.socket} is not created: tssupervisord cannot hand a listening socket to its children yet, so they get a stdin pipe as fd 0 where supervisord would pass them the socket`,
+  );
   return { kind: 'fcgi-program', name, priority, processes, source: reader.where(section, null), ...socket };
 }
 

@@ -160,6 +160,13 @@ test('fcgi socket owner defaults to the program user and its group when that dif
   ]);
 });
 
+test('a [fcgi-program:x] says, with file:line, that its socket is not created (the processes get a stdin pipe)', (t) => {
+  const root = makeTree(t, { 'main.conf': `${HEAD}[fcgi-program:f]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\n` });
+  assert.deepEqual(warnings(loadConfig({ file: 'main.conf', cwd: root, env: {} })), [
+    'main.conf:5 [fcgi-program:f] socket: tcp://127.0.0.1:9000 is not created: tssupervisord cannot hand a listening socket to its children yet, so they get a stdin pipe as fd 0 where supervisord would pass them the socket',
+  ]);
+});
+
 test('a [fcgi-program:x] listed in a [group:x] becomes a plain program (as in supervisord), with a warning', (t) => {
   const root = makeTree(t, { 'main.conf': `${HEAD}[fcgi-program:f]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\n[group:g]\nprograms=f\n` });
   const result = loadConfig({ file: 'main.conf', cwd: root, env: {} });
