@@ -2,48 +2,29 @@
 // bin/tssupervisorctl must run it only while it is fresh.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleCtl, manifestFileOf, trainCodeCache } from '../../../src/build/bundle-ctl.js';
 import { loadEsbuild } from '../../../src/build/bundle-common.js';
 import { startFakeCtlServer } from '../../helpers/ctl-fake-server.js';
-import { binDir, repoRoot } from '../../helpers/paths.js';
+import { packageTree as makePackageTree, transcript, type PackageTree } from '../../helpers/package-tree.js';
+import { repoRoot } from '../../helpers/paths.js';
 
 const esbuild = await loadEsbuild();
 const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;
 
-/** A tree like the package's: bin/ (copied), dist/src and node_modules (linked), dist/bundle (built and trained here). */
-async function packageTree(): Promise<{ root: string; bin: string; bundle: string; cleanup(): void }> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ctl-bundle-'));
-  mkdirSync(path.join(root, 'bin'));
-  mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
-  for (const file of ['tssupervisorctl', 'run-bundle.js', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
-  symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(root, 'dist', 'src'));
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
-  const bundle = path.join(root, 'dist', 'bundle', 'tssupervisorctl.cjs');
-  await bundleCtl(esbuild!, bundle);
-  const bin = path.join(root, 'bin', 'tssupervisorctl');
-  assert.equal(await trainCodeCache(bundle, bin), true, 'the training run writes a code cache');
-  return { root, bin, bundle, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+/** A package-like tree with the ctl's bundle built and trained in it. */
+async function packageTree(): Promise<PackageTree> {
+  const tree = makePackageTree('tssupervisorctl');
+  await bundleCtl(esbuild!, tree.bundle);
+  assert.equal(await trainCodeCache(tree.bundle, tree.bin), true, 'the training run writes a code cache');
+  return tree;
 }
 
-/** Runs node with argv; async, so that the fake server in this process can answer meanwhile. */
+/** Runs node with argv; the program's path appears in usage texts, and differs between the two on purpose. */
 async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  const child = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const [code] = (await once(child, 'close')) as [number | null];
-  clearTimeout(timer);
-  assert.notEqual(code, null, `${argv.join(' ')} did not finish`);
-  // The program's path appears in usage texts; it differs between the two on purpose.
-  return `exit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`.replaceAll(argv[0]!, '<program>');
+  return (await transcript(process.execPath, argv, env)).replaceAll(argv[0]!, '<program>');
 }
 
 test('the bundled ctl (run from its code cache) answers exactly as dist/src does', { skip }, async () => {

@@ -2,11 +2,8 @@
 // bin/tssupervisord must run it only while it is fresh, in a daemonized copy too.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { bundleDaemon } from '../../../src/build/bundle-daemon.js';
@@ -14,60 +11,39 @@ import { loadEsbuild, manifestFileOf } from '../../../src/build/bundle-common.js
 import { trainDaemonCodeCache } from '../../../src/build/train-daemon.js';
 import { createRpcClient } from '../../../src/rpc/client.js';
 import { daemonPreamble, isAlive } from '../../helpers/daemon.js';
-import { binDir, repoRoot } from '../../helpers/paths.js';
+import { packageTree as makePackageTree, transcript, type PackageTree } from '../../helpers/package-tree.js';
+import { repoRoot } from '../../helpers/paths.js';
 
 const esbuild = await loadEsbuild();
 const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : false;
 const DAEMON_MAIN = path.join(repoRoot, 'dist', 'src', 'daemon', 'main.js');
 
-interface Tree {
-  readonly bin: string;
-  readonly bundle: string;
+interface Tree extends PackageTree {
+  /** A working directory inside the tree, for configs and sockets. */
   readonly dir: string;
-  cleanup(): void;
 }
 
-/** A tree like the package's: bin/ (copied), dist/src and node_modules (linked), dist/bundle (built here, maybe trained). */
+/** A package-like tree with the daemon's bundle built in it, and its two code caches trained when asked. */
 async function packageTree(train: boolean): Promise<Tree> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'daemon-bundle-'));
-  mkdirSync(path.join(root, 'bin'));
-  mkdirSync(path.join(root, 'dist', 'bundle'), { recursive: true });
-  mkdirSync(path.join(root, 'work'));
-  for (const file of ['tssupervisord', 'run-bundle.js', 'package.json']) copyFileSync(path.join(binDir, file), path.join(root, 'bin', file));
-  symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(root, 'dist', 'src'));
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
-  const bundle = path.join(root, 'dist', 'bundle', 'tssupervisord.cjs');
-  await bundleDaemon(esbuild!, bundle);
-  const bin = path.join(root, 'bin', 'tssupervisord');
+  const tree = makePackageTree('tssupervisord');
+  const dir = path.join(tree.root, 'work');
+  mkdirSync(dir);
+  await bundleDaemon(esbuild!, tree.bundle);
   if (train) {
-    assert.equal(await trainDaemonCodeCache(bundle, bin, 'lite'), true, 'the training run through the shebang writes a code cache');
-    assert.equal(await trainDaemonCodeCache(bundle, bin, 'plain'), true, 'the training run through `node bin/…` writes a code cache');
+    assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'lite'), true, 'the training run through the shebang writes a code cache');
+    assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'plain'), true, 'the training run through `node bin/…` writes a code cache');
   }
-  return { bin, bundle, dir: path.join(root, 'work'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return { ...tree, dir };
 }
 
 /** Runs the bin through its shebang (as users do) and collects what it says. */
 async function run(bin: string, args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<string> {
-  return runCommand([bin, ...args], env, cwd);
+  return transcript(bin, args, env, cwd);
 }
 
 /** The same through a plain `node bin/tssupervisord` (npm start, the tests): the other code cache. */
 async function runPlain(bin: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  return runCommand([process.execPath, bin, ...args], env);
-}
-
-async function runCommand(argv: readonly string[], env: Record<string, string>, cwd?: string): Promise<string> {
-  const args = argv.slice(1);
-  const child = spawn(argv[0]!, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const [code] = (await once(child, 'close')) as [number | null];
-  clearTimeout(timer);
-  assert.notEqual(code, null, `${args.join(' ')} did not finish`);
-  return `exit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`;
+  return transcript(process.execPath, [bin, ...args], env);
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
