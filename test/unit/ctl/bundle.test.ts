@@ -17,9 +17,14 @@ const skip = esbuild === null ? 'esbuild is not installed (devDependency)' : fal
 /** A package-like tree with the ctl's bundle built and trained in it. */
 async function packageTree(): Promise<PackageTree> {
   const tree = makePackageTree('tssupervisorctl');
-  await bundleCtl(esbuild!, tree.bundle);
-  assert.equal(await trainCodeCache(tree.bundle, tree.bin), true, 'the training run writes a code cache');
-  return tree;
+  try {
+    await bundleCtl(esbuild!, tree.bundle);
+    assert.equal(await trainCodeCache(tree.bundle, tree.bin), true, 'the training run writes a code cache');
+    return tree;
+  } catch (error) {
+    tree.cleanup(); // the test never gets the tree to clean up
+    throw error;
+  }
 }
 
 /** Runs node with argv; the program's path appears in usage texts, and differs between the two on purpose. */

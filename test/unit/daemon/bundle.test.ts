@@ -26,14 +26,19 @@ interface Tree extends PackageTree {
 /** A package-like tree with the daemon's bundle built in it, and its two code caches trained when asked. */
 async function packageTree(train: boolean): Promise<Tree> {
   const tree = makePackageTree('tssupervisord');
-  const dir = path.join(tree.root, 'work');
-  mkdirSync(dir);
-  await bundleDaemon(esbuild!, tree.bundle);
-  if (train) {
-    assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'lite'), true, 'the training run through the shebang writes a code cache');
-    assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'plain'), true, 'the training run through `node bin/…` writes a code cache');
+  try {
+    const dir = path.join(tree.root, 'work');
+    mkdirSync(dir);
+    await bundleDaemon(esbuild!, tree.bundle);
+    if (train) {
+      assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'lite'), true, 'the training run through the shebang writes a code cache');
+      assert.equal(await trainDaemonCodeCache(tree.bundle, tree.bin, 'plain'), true, 'the training run through `node bin/…` writes a code cache');
+    }
+    return { ...tree, dir };
+  } catch (error) {
+    tree.cleanup(); // the test never gets the tree to clean up
+    throw error;
   }
-  return { ...tree, dir };
 }
 
 /** Runs the bin through its shebang (as users do) and collects what it says. */
