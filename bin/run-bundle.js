@@ -39,13 +39,13 @@ function codeCacheFor(bundle, cacheFile) {
 /**
  * Runs the bundle as CommonJS would, compiled with `cacheFile`, or (`training`) writing that cache at exit, so
  * that it holds every function the run compiled. `importer`: the global the bundle's import() goes through, as
- * code compiled by vm.Script has no loader for it. `encoding`: 'latin1' for an ASCII-only bundle (V8 then takes a
- * one-byte string without decoding UTF-8).
+ * code compiled by vm.Script has no loader for it. Bundles are ASCII (src/build/bundle-common.ts): read as latin1,
+ * V8 takes a one-byte string without decoding UTF-8.
  */
-function runBundle(bundle, { cacheFile, training, importer, encoding = 'utf8' }) {
+function runBundle(bundle, { cacheFile, training, importer }) {
   const vm = require('node:vm');
   const { createRequire, wrap } = require('node:module');
-  const script = new vm.Script(wrap(fs.readFileSync(bundle, encoding)), {
+  const script = new vm.Script(wrap(fs.readFileSync(bundle, 'latin1')), {
     filename: bundle,
     cachedData: training ? undefined : codeCacheFor(bundle, cacheFile),
   });

@@ -16,7 +16,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOptions, DIST_DIR, loadEsbuild, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
+import { bundleOptions, DIST_DIR, loadEsbuild, makeAscii, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 
 export { DIST_DIR, manifestFileOf } from './bundle-common.js';
 
@@ -51,8 +51,6 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
   const relativeToBundle = (file: string): string => relativeTo(bundleFile, file);
   const result = await esbuild.build({
     ...bundleOptions(ENTRY, bundleFile, BANNER),
-    // bin/tssupervisorctl reads the bundle as latin1 (no UTF-8 decoding): it must be ASCII.
-    charset: 'ascii',
     // Packages stay where npm put them: required (lazily, like the modules that use them) from node_modules.
     packages: 'external',
     plugins: [
@@ -76,9 +74,7 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
     ],
   });
   await throwOnProblems(esbuild, result, 'tssupervisorctl');
-  const text = fs.readFileSync(bundleFile, 'utf8').replace(BUILTIN_INTEROP, '__tssBuiltin($1)');
-  // What charset: 'ascii' leaves alone is in comments; escaped there too, the file is ASCII throughout.
-  fs.writeFileSync(bundleFile, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  makeAscii(bundleFile, (text) => text.replace(BUILTIN_INTEROP, '__tssBuiltin($1)'));
   const { inputs } = writeManifest(result, bundleFile);
   return { inputs, bytes: fs.statSync(bundleFile).size };
 }

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOptions, DIST_DIR, loadEsbuild, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
+import { bundleOptions, DIST_DIR, loadEsbuild, makeAscii, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 import { codeCacheFileOf, trainDaemonCodeCache, type CacheFlavour } from './train-daemon.js';
 
 export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
@@ -56,6 +56,7 @@ export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_
   if (leftToRunTime.length > 0) {
     throw new Error(`bundling tssupervisord: import() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
   }
+  makeAscii(bundleFile);
   const { inputs, packages } = writeManifest(result, bundleFile);
   return { inputs, packages, bytes: fs.statSync(bundleFile).size };
 }

@@ -1,7 +1,6 @@
 // `*_logfile=AUTO`: a fresh file per daemon run in childlogdir, named like supervisord's mkstemp call
 // (`<proc>-<channel>---<identifier>-XXXXXXXX.log`), and the start-up cleanup of earlier runs' files.
 
-import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pyRepr } from '../config/py.js';
@@ -10,9 +9,13 @@ import { pyRepr } from '../config/py.js';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789_';
 const ATTEMPTS = 10000;
 
+/**
+ * Not a cryptographic generator, like Python's tempfile: the exclusive create below is what makes the name
+ * safe (it fails on anything already there, a symlink included). node:crypto would cost the daemon ~0.7 MiB.
+ */
 function randomSuffix(): string {
   let out = '';
-  for (let i = 0; i < 8; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < 8; i++) out += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
   return out;
 }
 

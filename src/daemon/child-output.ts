@@ -5,7 +5,6 @@
 // grandchild still holds the write end, as supervisord does when it reaps a process.
 
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { newPaceState, park, parkDuration, unparkNow, type Parkable } from './read-pacer.js';
 
 /** `chunk` is a view into a shared buffer: valid only until the listener returns. Copy what you keep. */

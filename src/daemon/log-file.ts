@@ -8,7 +8,6 @@
 
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { closeTarget, ensureFile, openTarget } from './log-target.js';
 import { isRotatable, shiftBackups } from './rotation.js';
 
