@@ -8,6 +8,7 @@
 // ctl's: they are most of the daemon's modules; they change only with an install, which rebuilds.
 
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleOptions, DIST_DIR, loadEsbuild, makeAscii, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
@@ -15,6 +16,7 @@ import { codeCacheFileOf, trainDaemonCodeCache, type CacheFlavour } from './trai
 
 export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
 const ENTRY = path.join(DIST_DIR, 'src', 'daemon', 'main.js');
+const BUILTINS = new Set(builtinModules);
 const FLAVOURS: readonly CacheFlavour[] = ['lite', 'plain'];
 
 /**
@@ -28,6 +30,13 @@ const BANNER = [
   'const __tssImport = (specifier) => (globalThis.__tssupervisordImport ?? ((s) => import(s)))(specifier);',
 ].join('\n');
 
+/**
+ * fdir (under tinyglobby) loads picomatch at start-up with a require that esbuild leaves to run time, inside a
+ * try: from the bundle that is a second copy of picomatch, read and compiled from node_modules by the CommonJS
+ * loader without any cache. It is imported instead, so the copy already in the bundle serves.
+ */
+const OPTIONAL_PICOMATCH = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+
 /** Builds the daemon's bundle (by default where bin/tssupervisord looks for it) and its manifest of dist inputs. */
 export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_FILE): Promise<{ inputs: number; packages: number; bytes: number }> {
   const relativeToBundle = (file: string): string => relativeTo(bundleFile, file);
@@ -40,9 +49,11 @@ export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_
           build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
             const text = await fs.promises.readFile(args.path, 'utf8');
             const ours = args.path.startsWith(DIST_DIR + path.sep);
+            const optional = OPTIONAL_PICOMATCH.test(text);
             // Only our own files get their import( rewritten: in packages it appears in comments too.
-            if (!text.includes('import.meta.url') && !(ours && text.search(OUTSIDE_IMPORT) !== -1)) return undefined;
+            if (!optional && !text.includes('import.meta.url') && !(ours && text.search(OUTSIDE_IMPORT) !== -1)) return undefined;
             let contents = text.replaceAll('import.meta.url', `__tssModuleUrl(${JSON.stringify(relativeToBundle(args.path))})`);
+            if (optional) contents = `import __tssPicomatch from 'picomatch';\n${contents.replace(OPTIONAL_PICOMATCH, 'pm = __tssPicomatch;')}`;
             if (ours) contents = contents.replace(OUTSIDE_IMPORT, '__tssImport(');
             return { contents, loader: 'js' };
           });
@@ -51,10 +62,13 @@ export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_
     ],
   });
   await throwOnProblems(esbuild, result, 'tssupervisord');
-  // A package's dynamic import left to run time would fail in cached code: say so now, not in production.
-  const leftToRunTime = Object.values(result.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import');
+  // A package's dynamic import left to run time would fail in cached code, and a require of one loads a second,
+  // uncached copy of what the bundle already holds: say so now, not in production.
+  const leftToRunTime = Object.values(result.metafile.outputs)
+    .flatMap((o) => o.imports)
+    .filter((i) => i.kind === 'dynamic-import' || (i.kind === 'require-call' && !i.path.startsWith('node:') && !BUILTINS.has(i.path)));
   if (leftToRunTime.length > 0) {
-    throw new Error(`bundling tssupervisord: import() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
+    throw new Error(`bundling tssupervisord: import() or require() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
   }
   makeAscii(bundleFile);
   const { inputs, packages } = writeManifest(result, bundleFile);

@@ -137,8 +137,8 @@ function assemble(ctx: LoadContext, section: string, programName: string, num: n
     killasgroup: v.killasgroup,
     exitcodes: v.exitcodes,
     redirectStderr: v.redirect_stderr,
-    stdout: { ...proc.stdout, captureMaxbytes: v.stdout_capture_maxbytes, eventsEnabled: v.stdout_events_enabled },
-    stderr: { ...proc.stderr, captureMaxbytes: v.stderr_capture_maxbytes, eventsEnabled: v.stderr_events_enabled },
+    stdout: channelConfig(proc.stdout, v.stdout_capture_maxbytes, v.stdout_events_enabled),
+    stderr: channelConfig(proc.stderr, v.stderr_capture_maxbytes, v.stderr_events_enabled),
     environment: proc.environment,
     serverurl: v.serverurl,
     watch: resolveWatchPaths(ctx, section, v.watch, proc.directory),
@@ -161,6 +161,15 @@ export function byPriorityAndName(a: { priority: number; name: string }, b: { pr
 }
 
 type Channel = Omit<LogChannelConfig, 'captureMaxbytes' | 'eventsEnabled'>;
+
+/**
+ * Written out, not `{...channel, ...}`: under the daemon's lite mode (no inline caches) every object spread makes
+ * its object a map of its own, ~0.5 KiB per object that lives as long as the process does.
+ */
+function channelConfig(channel: Channel, captureMaxbytes: number, eventsEnabled: boolean): LogChannelConfig {
+  const { logfile, logfileMaxbytes, logfileBackups, syslog } = channel;
+  return { logfile, logfileMaxbytes, logfileBackups, captureMaxbytes, eventsEnabled, syslog };
+}
 interface OneProcess {
   name: string;
   command: string;

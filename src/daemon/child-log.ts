@@ -45,7 +45,9 @@ class ChannelLogImpl extends EventEmitter implements ChannelLog {
     super();
     this.path = options.path;
     this.stripper = options.stripAnsi ? new AnsiStripper() : null;
-    this.file = options.path === null ? null : new LogFile({ ...options, path: options.path, openOnFirstWrite: true });
+    // Written out, not spread: see channelConfig in src/config/load-process.ts (one map per spread object).
+    const { path, maxbytes, backups, onError, onRecover } = options;
+    this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true });
     this.file?.on('drain', () => this.emit('drain'));
   }
 
