@@ -92,6 +92,8 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
       }),
   });
   events = startEventSystem({ bus, log, supervisor, identifier: s.identifier, debugEnabled: () => log.isEnabled('debug') });
+  // The autostart burst's pipes are made by one `mkfifo` in the background while the log files are created.
+  const autostartPipes = reservePipes(config.groups.flatMap((g) => g.processes).filter((p) => p.autostart));
   for (const group of config.groups) await supervisor.addGroup(group);
 
   let requested: ((outcome: 'shutdown' | 'restart') => void) | null = null;
@@ -126,7 +128,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   options.onReady();
 
   bus.emit('supervisor-state', { state: 'RUNNING' });
-  reservePipes(supervisor.allProcesses().filter((p) => p.config.autostart).map((p) => p.config));
+  await autostartPipes;
   for (const group of supervisor.groups()) supervisor.autostart(group);
   const watches = startWatches(config, { supervisor, bus, clock: systemClock, log, reread: options.reread });
 

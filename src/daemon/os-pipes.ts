@@ -68,16 +68,17 @@ export class PipeFactory {
   }
 
   /**
-   * Makes sure `count` FIFOs are ready, making the missing ones with ONE `mkfifo` run (a burst of spawns,
-   * e.g. start-up, would otherwise make them in several synchronous runs). Errors are left for take().
+   * Makes `count` FIFOs ready with ONE `mkfifo` run that works while the caller goes on (start-up creates the log
+   * files meanwhile); a burst of spawns would otherwise make them in several synchronous runs. Resolves when they
+   * are there; errors are left for take().
    */
-  reserve(count: number): void {
+  async reserve(count: number): Promise<void> {
     const missing = count - this.ready.length;
     if (missing <= 0) return;
     const batch = this.names(missing);
     try {
-      this.makeFifos(batch, true);
-      this.ready.push(...batch);
+      await this.makeFifos(batch, false);
+      if (this.dir !== null && batch[0]?.startsWith(this.dir)) this.ready.push(...batch);
     } catch {
       // take() makes its own batch and reports the error to the spawn that needs it
     }

@@ -38,12 +38,12 @@ process.once('exit', () => pipes.dispose());
 
 /**
  * Prepares the pipes for a burst of spawns (start-up's autostart) in one go, so that the burst starts no
- * `mkfifo` of its own. Optional: spawnChild works without it.
+ * `mkfifo` of its own; resolves when they are ready. Optional: spawnChild works without it.
  */
-export function reservePipes(children: Iterable<{ readonly redirectStderr: boolean }>): void {
+export function reservePipes(children: Iterable<{ readonly redirectStderr: boolean }>): Promise<void> {
   let count = 0;
   for (const child of children) count += child.redirectStderr ? 2 : 3;
-  pipes.reserve(count);
+  return pipes.reserve(count);
 }
 
 /** What we use of execa's subprocess: the ChildProcess, and its promise only to silence it. */

@@ -4,16 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { binDir, fixturesDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const oracleDir = path.join(fixturesDir, 'config', 'oracle');
 
 test('getAllConfigInfo over XML-RPC matches real supervisord for every ok fixture', (t) => {
   if (!existsSync('/usr/bin/python3')) return t.skip('python3 is not installed: cannot drive the oracle script');
-  const out = mkdtempSync(path.join(os.tmpdir(), 'tss-config-info-'));
+  const out = tempDir('tss-config-info-');
   const r = spawnSync('/usr/bin/python3', [path.join(oracleDir, 'regenerate.py')], {
     encoding: 'utf8',
     timeout: 240_000,

@@ -3,19 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { binDir } from '../helpers/paths.js';
 import { daemonPreamble, startDaemon, isAlive } from '../helpers/daemon.js';
 import { createRpcClient } from '../../src/rpc/client.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const daemon = path.join(binDir, 'tssupervisord');
 const run = (args: string[], cwd?: string) =>
   spawnSync(process.execPath, [daemon, ...args], { encoding: 'utf8', cwd, timeout: 30_000 });
 
 function tempConf(body: string): { dir: string; conf: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tss-cli-'));
+  const dir = tempDir('tss-cli-');
   const conf = path.join(dir, 'supervisord.conf');
   writeFileSync(conf, daemonPreamble(dir) + body);
   return { dir, conf };

@@ -3,13 +3,13 @@
 // action, the same tail page text. Our page looks different on purpose; what scrapers read must not.
 
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startDaemon, type DaemonHandle } from '../helpers/daemon.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const PROGRAMS = `
 [program:cat]
@@ -134,7 +134,7 @@ function tailView(html: string): unknown {
 
 async function startBoth(): Promise<DaemonHandle[]> {
   const started = await Promise.allSettled((['supervisord', 'ours'] as const).map(async (impl) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), `webui-${impl}-`));
+    const dir = tempDir(`webui-${impl}-`);
     writeFileSync(path.join(dir, 'notexec.txt'), 'not a program\n');
     chmodSync(path.join(dir, 'notexec.txt'), 0o644);
     const d = await startDaemon({ programs: PROGRAMS, impl, dir });

@@ -1,13 +1,13 @@
 // A control server (our transport: XML-RPC and the JSON API) on a temp unix socket, backed by a small fake
 // method table with N RUNNING processes: for the ctl's transport tests and its latency bench.
 
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Fault } from '../../src/core/faults.js';
 import type { HttpAuth } from '../../src/config/types.js';
 import { startControlServers } from '../../src/rpc/http-server.js';
 import type { MethodSpec } from '../../src/rpc/method-table.js';
+import { tempDir } from './temp-dir.js';
 
 export interface FakeCtlServer {
   readonly serverUrl: string;
@@ -34,7 +34,7 @@ function spec(signature: string[], call: MethodSpec['call']): MethodSpec {
 /** Each process `pNNN` has a stdout log `<dir>/pNNN.log` (served by /logtail when the file exists). */
 /** `group`: put every process into that group (as numprocs would), else each is its own group. */
 export async function startFakeCtlServer(count: number, auth: HttpAuth | null = null, group: string | null = null): Promise<FakeCtlServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctl-fake-'));
+  const dir = tempDir('ctl-fake-');
   const listeners = new Map<string, Set<() => void>>();
   const socket = path.join(dir, 'supervisor.sock');
   const infos = fakeInfos(count).map((info) => (group === null ? info : { ...info, group }));

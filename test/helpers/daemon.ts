@@ -2,11 +2,11 @@
 // wait for conditions with deadlines, and always clean up: the daemon by pid, its children by group.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { binDir } from './paths.js';
 import { createRpcClient, type RpcClient } from '../../src/rpc/client.js';
+import { tempDir } from './temp-dir.js';
 
 export const CI_SLACK = process.env.CI ? 3 : 1;
 
@@ -73,7 +73,7 @@ export interface StartOptions {
 }
 
 export async function startDaemon(options: StartOptions): Promise<DaemonHandle> {
-  const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'tss-'));
+  const dir = options.dir ?? tempDir('tss-');
   const confPath = path.join(dir, 'supervisord.conf');
   const programs = options.programs.replaceAll('%(dir)s', dir);
   writeFileSync(confPath, daemonPreamble(dir, options.supervisordExtra) + '\n' + programs);

@@ -1,12 +1,12 @@
 // A control server on a temp unix socket and a 127.0.0.1 port, backed by a fake method table, a
 // fake log source writing to temp files and a fake event source, for transport tests.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig, HttpAuth } from '../../src/config/types.js';
 import { startControlServers, type ControlServers } from '../../src/rpc/http-server.js';
 import type { MethodSpec } from '../../src/rpc/method-table.js';
 import { Fault } from '../../src/core/faults.js';
+import { tempDir as makeTempDir } from './temp-dir.js';
 
 export const FAKE_PID = 4242;
 
@@ -83,7 +83,7 @@ export interface FakeControlOptions {
 }
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'rpc-e2e-'));
+  return makeTempDir('rpc-e2e-');
 }
 
 export async function startFakeControl(opts: FakeControlOptions = {}): Promise<FakeControl> {

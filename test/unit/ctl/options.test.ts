@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { GetoptError, getopt } from '../../../src/ctl/getopt.js';
 import { HelpRequested, UsageError, isUrl, parseOptions } from '../../../src/ctl/options.js';
 import { pyRepr } from '../../../src/ctl/py-text.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const SHORT = 'h?c:is:u:p:r:';
 const LONG = ['help', 'configuration=', 'interactive', 'serverurl=', 'username=', 'password=', 'history_file='];
@@ -58,7 +58,7 @@ test('options: URL check is urlparse: a scheme and something after it', () => {
 });
 
 test('options: command line > [supervisorctl] > SUPERVISOR_SERVER_URL > default', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctl-opt-'));
+  const dir = tempDir('ctl-opt-');
   const withUrl = path.join(dir, 'with.conf');
   writeFileSync(withUrl, '[supervisorctl]\nserverurl = unix://%(here)s/../x/s.sock ; comment\nusername = %(ENV_WHO)s\nprompt=hey\nhistory_file=%(here)s/h\n');
   const withoutUrl = path.join(dir, 'without.conf');
@@ -85,7 +85,7 @@ test('options: command line > [supervisorctl] > SUPERVISOR_SERVER_URL > default'
 });
 
 test('options: config errors', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctl-opt-'));
+  const dir = tempDir('ctl-opt-');
   const noSection = path.join(dir, 'a.conf');
   writeFileSync(noSection, '[supervisord]\n');
   assert.throws(() => parseOptions(['-c', noSection], 'ctl', {}), /^UsageError: \.ini file does not include supervisorctl section$/);

@@ -1,15 +1,15 @@
 // Shared bits for the daemon unit tests: temp dirs, condition waits with a deadline, child bookkeeping.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ChildHandle } from '../../../src/daemon/spawner.js';
+import { tempDir as makeTempDir } from '../../helpers/temp-dir.js';
 
 const CI = process.env.CI !== undefined;
 export const DEADLINE_MS = CI ? 20_000 : 5_000;
 
 export function tempDir(prefix = 'tss-daemon-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** Polls `check` until it returns a truthy value or the deadline passes (then throws `what`). */
