@@ -44,7 +44,7 @@ const BANNER = [
  * plain CommonJS, so an object whose `default` is the module and whose prototype is the module answers the
  * same (named imports are property reads).
  */
-const BUILTIN_INTEROP = /__toESM\((require\("node:[\w/]+"\)), 1\)/g;
+const BUILTIN_INTEROP = /__toESM\((require\("node:[\w/]+"\)),\s*1\)/g;
 
 /** Builds the bundle (by default where bin/tssupervisorctl looks for it) and its manifest. */
 export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Promise<{ inputs: number; bytes: number }> {

@@ -58,6 +58,11 @@ test('the bundled ctl (run from its code cache) answers exactly as dist/src does
       assert.doesNotMatch(fromBundle, /unexpected error/, args.join(' '));
     }
     assert.match(await run([tree.bin, '-c', '', '-s', url, 'status']), /^exit 0\n--- stdout\np000 +RUNNING +pid 1000, uptime 0:00:07\n/);
+    // Builtins are handed over as they are, not copied export by export (bundle-ctl.ts, BUILTIN_INTEROP).
+    const text = readFileSync(tree.bundle, 'latin1');
+    assert.doesNotMatch(text, /__toESM\(require\("node:/);
+    assert.match(text, /__tssBuiltin\(require\("node:fs"\)\)/);
+    assert.doesNotMatch(text, /[^\0-\x7f]/, 'the bundle is ASCII (read as latin1)');
   } finally {
     await server.close();
     tree.cleanup();
