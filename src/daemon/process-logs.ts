@@ -35,7 +35,6 @@ function resolvePath(setting: LogChannelConfig['logfile'], proc: ProcessConfig, 
 }
 
 export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig, deps: ProcessLogDeps): Promise<ProcessLogs> {
-  const { bus, log, group } = deps;
   const open = (channel: Channel): ChannelLog => {
     const cfg = proc[channel];
     const path = resolvePath(cfg.logfile, proc, channel, s);
@@ -45,33 +44,63 @@ export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig,
       backups: cfg.logfileBackups,
       stripAnsi: s.stripAnsi,
       syslog: cfg.syslog ? { ident: proc.name } : null,
-      onError: (message) => log.error(`${proc.name} ${channel} log: ${message}`),
-      onRecover: (message) => log.info(`${proc.name} ${channel} log: ${message}`),
+      onError: (message) => deps.log.error(`${proc.name} ${channel} log: ${message}`),
+      onRecover: (message) => deps.log.info(`${proc.name} ${channel} log: ${message}`),
     });
   };
-  const channels: Record<Channel, ChannelLog | null> = {
-    stdout: open('stdout'),
-    stderr: proc.redirectStderr ? null : open('stderr'),
-  };
-  const context = (channel: Channel, pid: number): OutputEventContext => ({
-    proc, group, channel, pid, bus, log, stripAnsi: s.stripAnsi, listenerStdout: deps.listenerStdout ?? null,
-  });
-  const all = () => [channels.stdout, channels.stderr].filter((c): c is ChannelLog => c !== null);
+  return new ChannelPair(open('stdout'), proc.redirectStderr ? null : open('stderr'), proc, s.stripAnsi, deps);
+}
 
-  return {
-    path: (channel) => channels[channel]?.path ?? null,
-    attach(child) {
-      // Events, capture mode and the listener protocol wrap the channel per spawn (their state is per spawn).
-      if (deps.listenerStdout) child.stdout.stopPacing();
-      const out = context('stdout', child.pid);
-      const err = context('stderr', child.pid);
-      const stdout = channelForSpawn(channels.stdout!, child.stdout.closed, out);
-      const stderr = channels.stderr && child.stderr ? channelForSpawn(channels.stderr, child.stderr.closed, err) : channels.stderr;
-      attachChildOutput(child, { stdout, stderr }, { stdout: outputTaps(out), stderr: outputTaps(err) });
-    },
-    onAppend: (channel, listener) => channels[channel]?.onAppend(listener) ?? (() => {}),
-    reopen: async () => void (await Promise.all(all().map((c) => c.reopen()))),
-    clear: async () => void (await Promise.all(all().map((c) => c.clear()))),
-    close: async () => void (await Promise.all(all().map((c) => c.close()))),
-  };
+/** A class rather than an object of closures: there is one per process, for as long as the daemon runs. */
+class ChannelPair implements ProcessLogs {
+  constructor(
+    private readonly stdout: ChannelLog,
+    private readonly stderr: ChannelLog | null,
+    private readonly proc: ProcessConfig,
+    private readonly stripAnsi: boolean,
+    private readonly deps: ProcessLogDeps,
+  ) {}
+
+  path(channel: Channel): string | null {
+    return this.channel(channel)?.path ?? null;
+  }
+
+  attach(child: ChildHandle): void {
+    // Events, capture mode and the listener protocol wrap the channel per spawn (their state is per spawn).
+    if (this.deps.listenerStdout) child.stdout.stopPacing();
+    const out = this.context('stdout', child.pid);
+    const err = this.context('stderr', child.pid);
+    const stdout = channelForSpawn(this.stdout, child.stdout.closed, out);
+    const stderr = this.stderr && child.stderr ? channelForSpawn(this.stderr, child.stderr.closed, err) : this.stderr;
+    attachChildOutput(child, { stdout, stderr }, { stdout: outputTaps(out), stderr: outputTaps(err) });
+  }
+
+  onAppend(channel: Channel, listener: () => void): () => void {
+    return this.channel(channel)?.onAppend(listener) ?? (() => {});
+  }
+
+  async reopen(): Promise<void> {
+    await Promise.all(this.all().map((c) => c.reopen()));
+  }
+
+  async clear(): Promise<void> {
+    await Promise.all(this.all().map((c) => c.clear()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((c) => c.close()));
+  }
+
+  private channel(channel: Channel): ChannelLog | null {
+    return channel === 'stdout' ? this.stdout : this.stderr;
+  }
+
+  private all(): ChannelLog[] {
+    return this.stderr ? [this.stdout, this.stderr] : [this.stdout];
+  }
+
+  private context(channel: Channel, pid: number): OutputEventContext {
+    const { bus, log, group } = this.deps;
+    return { proc: this.proc, group, channel, pid, bus, log, stripAnsi: this.stripAnsi, listenerStdout: this.deps.listenerStdout ?? null };
+  }
 }
