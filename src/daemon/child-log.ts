@@ -1,7 +1,6 @@
 // One channel (stdout or stderr) of one process: the log file (or none), strip_ansi, syslog, and the
 // pump that moves a child's output into it with back-pressure. Bytes are written raw, never decoded.
 
-import { EventEmitter } from 'node:events';
 import type { ChildOutput } from './child-output.js';
 import { LogFile } from './log-file.js';
 import { AnsiStripper } from './strip-ansi.js';
@@ -36,19 +35,28 @@ export interface ChannelLog {
   close(): Promise<void>;
 }
 
-class ChannelLogImpl extends EventEmitter implements ChannelLog {
+/** Not an EventEmitter of its own: 'drain' listeners go to the file, the only source of 'drain'. */
+class ChannelLogImpl implements ChannelLog {
   readonly path: string | null;
   private readonly file: LogFile | null;
   private readonly stripper: AnsiStripper | null;
 
   constructor(private readonly options: ChannelLogOptions) {
-    super();
     this.path = options.path;
     this.stripper = options.stripAnsi ? new AnsiStripper() : null;
     // Written out, not spread: see channelConfig in src/config/load-process.ts (one map per spread object).
     const { path, maxbytes, backups, onError, onRecover } = options;
     this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true });
-    this.file?.on('drain', () => this.emit('drain'));
+  }
+
+  on(event: 'drain', listener: () => void): this {
+    this.file?.on(event, listener);
+    return this;
+  }
+
+  once(event: 'drain', listener: () => void): this {
+    this.file?.once(event, listener);
+    return this;
   }
 
   write(chunk: Buffer, visibleTo?: (visible: Buffer) => void): boolean {

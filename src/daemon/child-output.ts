@@ -41,14 +41,19 @@ export class ChildOutput implements Parkable {
       writable: false,
       onread: { buffer: sharedReadBuffer, callback: (n: number) => this.onRead(n) },
     } as net.SocketConstructorOpts;
-    this.socket = new net.Socket(options);
-    this.closed = new Promise((resolve) => this.socket.once('close', () => resolve()));
-    this.socket.on('error', () => this.socket.destroy()); // EIO and friends end the channel like EOF
-    this.socket.once('end', () => this.socket.destroy());
-    this.socket.once('close', () => {
-      this.isClosed = true;
-      unparkNow(this);
-    });
+    const socket = new net.Socket(options);
+    this.socket = socket;
+    // One closure for both: EIO and friends end the channel like EOF (a live child keeps these for its life).
+    const destroy = (): void => void socket.destroy();
+    socket.on('error', destroy);
+    socket.once('end', destroy);
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        this.isClosed = true;
+        unparkNow(this);
+        resolve();
+      }),
+    );
   }
 
   /** Starts delivery (and hands over anything read before). One listener per channel. */

@@ -87,7 +87,8 @@ export class LogFile extends EventEmitter {
       this.pendingBytes += chunk.length;
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(this.scheduledFlush);
+        if (LogFile.due.size === 0) setImmediate(LogFile.flushDue);
+        LogFile.due.add(this);
       }
     }
     if (this.dueForRotation()) this.rotate();
@@ -124,10 +125,20 @@ export class LogFile extends EventEmitter {
     this.closeFd();
   }
 
-  private readonly scheduledFlush = (): void => {
-    this.scheduled = false;
-    this.flushNow();
-  };
+  /**
+   * One immediate for every file written this turn, in the order they were written (a function per file would be
+   * two closures per process for the daemon's whole life).
+   */
+  private static readonly due = new Set<LogFile>();
+
+  private static flushDue(): void {
+    const files = [...LogFile.due];
+    LogFile.due.clear();
+    for (const file of files) {
+      file.scheduled = false;
+      file.flushNow();
+    }
+  }
 
   private flushNow(): void {
     if (this.isPipe || this.pendingBytes === 0) return;
