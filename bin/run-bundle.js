@@ -39,13 +39,16 @@ function codeCacheFor(bundle, cacheFile) {
 /**
  * Runs the bundle as CommonJS would, compiled with `cacheFile`, or (`training`) writing that cache at exit, so
  * that it holds every function the run compiled. `importer`: the global the bundle's import() goes through, as
- * code compiled by vm.Script has no loader for it. Bundles are ASCII (src/build/bundle-common.ts): read as latin1,
- * V8 takes a one-byte string without decoding UTF-8.
+ * code compiled by vm.Script has no loader for it. Bundles are ASCII and come inside CommonJS's function wrapper
+ * (src/build/bundle-common.ts): read as latin1, V8 takes a one-byte string as it is, without decoding or copying.
  */
 function runBundle(bundle, { cacheFile, training, importer }) {
   const vm = require('node:vm');
   const { createRequire, wrap } = require('node:module');
-  const script = new vm.Script(wrap(fs.readFileSync(bundle, 'latin1')), {
+  const source = fs.readFileSync(bundle, 'latin1');
+  // The build writes the wrapper in (BUNDLE_WRAPPER_START, src/build/bundle-common.ts); an older bundle gets it here.
+  const wrapped = source.startsWith('(function (exports, require, module, __filename, __dirname) {\n');
+  const script = new vm.Script(wrapped ? source : wrap(source), {
     filename: bundle,
     cachedData: training ? undefined : codeCacheFor(bundle, cacheFile),
   });

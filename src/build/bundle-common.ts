@@ -33,7 +33,7 @@ export function bundleOptions(entry: string, bundleFile: string, banner: string)
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The bins read bundles as latin1 (no UTF-8 decoding): they must be ASCII (makeAscii finishes the job).
+    // The bins read bundles as latin1 (no UTF-8 decoding): they must be ASCII (finishBundle finishes the job).
     charset: 'ascii',
     minifyWhitespace: true,
     metafile: true,
@@ -43,14 +43,19 @@ export function bundleOptions(entry: string, bundleFile: string, banner: string)
 }
 
 /**
- * Rewrites a bundle built with `charset: 'ascii'` so that it is ASCII throughout: what esbuild leaves alone is in
- * comments. An ASCII bundle read as latin1 is a one-byte string in V8's heap; one non-ASCII character anywhere
- * would make the whole source a two-byte string (the daemon's: 1.7 MiB instead of 0.85 for its whole life).
+ * Finishes a bundle as bin/run-bundle.js takes it. ASCII throughout (esbuild's `charset: 'ascii'` leaves comments
+ * alone, so they are escaped here): read as latin1 it is a one-byte string in V8's heap, where one non-ASCII
+ * character anywhere would make the whole source a two-byte string (the daemon's: 1.7 MiB instead of 0.63 for its
+ * whole life). Already inside CommonJS's function wrapper: the source string V8 compiles is the one read from the
+ * file, not a concatenation it would copy first.
  */
-export function makeAscii(bundleFile: string, transform: (text: string) => string = (t) => t): void {
-  const text = transform(fs.readFileSync(bundleFile, 'utf8'));
-  fs.writeFileSync(bundleFile, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+export function finishBundle(bundleFile: string, transform: (text: string) => string = (t) => t): void {
+  const text = transform(fs.readFileSync(bundleFile, 'utf8')).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  fs.writeFileSync(bundleFile, `${BUNDLE_WRAPPER_START}\n${text}\n})`);
 }
+
+/** The first line of a finished bundle, as bin/run-bundle.js checks for it (a bundle without it gets wrapped there). */
+export const BUNDLE_WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 
 /** A bundle built with warnings is not trusted: they are thrown, formatted as esbuild prints them. */
 export async function throwOnProblems(esbuild: Esbuild, result: BuildResult, what: string): Promise<void> {

@@ -16,7 +16,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOptions, DIST_DIR, loadEsbuild, makeAscii, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
+import { bundleOptions, DIST_DIR, loadEsbuild, finishBundle, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 
 export { DIST_DIR, manifestFileOf } from './bundle-common.js';
 
@@ -74,7 +74,7 @@ export async function bundleCtl(esbuild: Esbuild, bundleFile = BUNDLE_FILE): Pro
     ],
   });
   await throwOnProblems(esbuild, result, 'tssupervisorctl');
-  makeAscii(bundleFile, (text) => text.replace(BUILTIN_INTEROP, '__tssBuiltin($1)'));
+  finishBundle(bundleFile, (text) => text.replace(BUILTIN_INTEROP, '__tssBuiltin($1)'));
   const { inputs } = writeManifest(result, bundleFile);
   return { inputs, bytes: fs.statSync(bundleFile).size };
 }

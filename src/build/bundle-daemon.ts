@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOptions, DIST_DIR, loadEsbuild, makeAscii, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
+import { bundleOptions, DIST_DIR, loadEsbuild, finishBundle, manifestFileOf, OUTSIDE_IMPORT, relativeTo, throwOnProblems, writeManifest, type Esbuild } from './bundle-common.js';
 import { codeCacheFileOf, trainDaemonCodeCache, type CacheFlavour } from './train-daemon.js';
 
 export const DAEMON_BUNDLE_FILE = path.join(DIST_DIR, 'bundle', 'tssupervisord.cjs');
@@ -70,7 +70,7 @@ export async function bundleDaemon(esbuild: Esbuild, bundleFile = DAEMON_BUNDLE_
   if (leftToRunTime.length > 0) {
     throw new Error(`bundling tssupervisord: import() or require() left to run time: ${leftToRunTime.map((i) => i.path).join(', ')}`);
   }
-  makeAscii(bundleFile);
+  finishBundle(bundleFile);
   const { inputs, packages } = writeManifest(result, bundleFile);
   return { inputs, packages, bytes: fs.statSync(bundleFile).size };
 }
