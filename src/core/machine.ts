@@ -104,26 +104,6 @@ export function describeExit(code: number | null, signal: string | null): { text
   return { text: 'unknown termination cause', status: -1 };
 }
 
-/**
- * `{...s, ...patch}` written out: one snapshot per process lives as long as the daemon, and under its lite mode
- * (no inline caches) every spread object gets a map of its own (~0.5 KiB).
- */
-function patched(s: ProcessSnapshot, patch: Partial<ProcessSnapshot>): ProcessSnapshot {
-  const pick = <K extends keyof ProcessSnapshot>(key: K): ProcessSnapshot[K] => (patch[key] !== undefined ? (patch[key] as ProcessSnapshot[K]) : s[key]);
-  return {
-    state: pick('state'),
-    pid: pick('pid'),
-    laststart: pick('laststart'),
-    laststartWall: pick('laststartWall'),
-    laststopWall: pick('laststopWall'),
-    backoff: pick('backoff'),
-    delay: pick('delay'),
-    killing: pick('killing'),
-    exitstatus: pick('exitstatus'),
-    spawnerr: pick('spawnerr'),
-  };
-}
-
 class Transition {
   snapshot: ProcessSnapshot;
   readonly effects: Effect[] = [];
@@ -136,7 +116,7 @@ class Transition {
   }
 
   set(patch: Partial<ProcessSnapshot>): void {
-    this.snapshot = patched(this.snapshot, patch);
+    this.snapshot = { ...this.snapshot, ...patch };
   }
 
   log(level: LogLevel, message: string): void {
