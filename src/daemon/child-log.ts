@@ -9,6 +9,8 @@ import { syslogSink, type SyslogOptions } from './syslog.js';
 export interface ChannelLogOptions {
   /** null = NONE: output is read and discarded (taps still see it). */
   readonly path: string | null;
+  /** The file is created later, by this (see LogFileOptions.create). */
+  readonly create?: () => string;
   readonly maxbytes: number;
   readonly backups: number;
   readonly stripAnsi: boolean;
@@ -35,18 +37,30 @@ export interface ChannelLog {
   close(): Promise<void>;
 }
 
+/** A channel's own log, which may be created later (ChannelLogOptions.create): its path may not exist yet. */
+export interface FileChannelLog extends ChannelLog {
+  /** Creates the file now if its creation was deferred. */
+  materialize(): void;
+}
+
 /** Not an EventEmitter of its own: 'drain' listeners go to the file, the only source of 'drain'. */
-class ChannelLogImpl implements ChannelLog {
-  readonly path: string | null;
+class ChannelLogImpl implements FileChannelLog {
   private readonly file: LogFile | null;
   private readonly stripper: AnsiStripper | null;
 
   constructor(private readonly options: ChannelLogOptions) {
-    this.path = options.path;
     this.stripper = options.stripAnsi ? new AnsiStripper() : null;
     // Written out, not spread: see channelConfig in src/config/load-process.ts (one map per spread object).
-    const { path, maxbytes, backups, onError, onRecover } = options;
-    this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true });
+    const { path, maxbytes, backups, onError, onRecover, create } = options;
+    this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true, create });
+  }
+
+  get path(): string | null {
+    return this.file ? this.file.path : null;
+  }
+
+  materialize(): void {
+    this.file?.materialize();
   }
 
   on(event: 'drain', listener: () => void): this {
@@ -92,8 +106,8 @@ class ChannelLogImpl implements ChannelLog {
   }
 }
 
-/** Opens the channel's file now (append mode; created if missing). Never throws: see onError. */
-export function openChannelLog(options: ChannelLogOptions): ChannelLog {
+/** Sets up the channel's file (created now if missing, or later: see ChannelLogOptions.create). Never throws: see onError. */
+export function openChannelLog(options: ChannelLogOptions): FileChannelLog {
   return new ChannelLogImpl(options);
 }
 

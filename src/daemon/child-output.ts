@@ -4,6 +4,7 @@
 // After the child exits, whatever is still in the pipe is read, then our end is closed even if a
 // grandchild still holds the write end, as supervisord does when it reaps a process.
 
+import fs from 'node:fs';
 import net from 'node:net';
 import { newPaceState, park, parkDuration, unparkNow, type Parkable } from './read-pacer.js';
 
@@ -18,7 +19,8 @@ const EARLY_LIMIT = 1024 * 1024;
 export class ChildOutput implements Parkable {
   /** Resolves once our end is closed: EOF, or drained after the child's exit. */
   readonly closed: Promise<void>;
-  private readonly socket: net.Socket;
+  private socket: net.Socket | null = null;
+  private resolveClosed: (() => void) | null = null;
   private listener: ChunkListener | null = null;
   private early: Buffer[] = [];
   private earlyBytes = 0;
@@ -31,29 +33,49 @@ export class ChildOutput implements Parkable {
   private afterRelease: (() => void) | null = null;
 
   constructor(
-    fd: number,
+    private readonly fd: number,
     private pace: boolean,
   ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    // Nothing is read before the event loop's next turn anyway, so the socket is made then: a burst of
+    // spawns (start-up's autostart) is not slowed by making a socket per pipe between its forks.
+    if (ChildOutput.unopened.length === 0) setImmediate(ChildOutput.openAll);
+    ChildOutput.unopened.push(this);
+  }
+
+  private static unopened: ChildOutput[] = [];
+
+  private static openAll(): void {
+    const outputs = ChildOutput.unopened;
+    ChildOutput.unopened = [];
+    for (const output of outputs) output.open();
+  }
+
+  private open(): void {
+    if (this.isClosed) return;
     // `onread` works in the constructor since Node 12; @types/node only lists it for connect().
     const options = {
-      fd,
+      fd: this.fd,
       readable: true,
       writable: false,
       onread: { buffer: sharedReadBuffer, callback: (n: number) => this.onRead(n) },
     } as net.SocketConstructorOpts;
     const socket = new net.Socket(options);
     this.socket = socket;
+    if (this.holds > 0 || this.parkedNow) socket.pause();
     // One closure for both: EIO and friends end the channel like EOF (a live child keeps these for its life).
     const destroy = (): void => void socket.destroy();
     socket.on('error', destroy);
     socket.once('end', destroy);
-    this.closed = new Promise((resolve) =>
-      socket.once('close', () => {
-        this.isClosed = true;
-        unparkNow(this);
-        resolve();
-      }),
-    );
+    socket.once('close', () => this.markClosed());
+  }
+
+  private markClosed(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    unparkNow(this);
+    this.resolveClosed?.();
+    this.resolveClosed = null;
   }
 
   /** Starts delivery (and hands over anything read before). One listener per channel. */
@@ -71,12 +93,12 @@ export class ChildOutput implements Parkable {
 
   /** Back-pressure: stop reading until as many release() calls as hold() calls were made. */
   hold(): void {
-    if (this.holds++ === 0) this.socket.pause();
+    if (this.holds++ === 0) this.socket?.pause();
   }
 
   release(): void {
     if (this.holds === 0 || --this.holds > 0) return;
-    if (!this.parkedNow && !this.isClosed) this.socket.resume();
+    if (!this.parkedNow && !this.isClosed) this.socket?.resume();
     const waiting = this.afterRelease;
     this.afterRelease = null;
     waiting?.();
@@ -84,7 +106,7 @@ export class ChildOutput implements Parkable {
 
   unpark(): void {
     this.parkedNow = false;
-    if (this.holds === 0 && !this.isClosed) this.socket.resume();
+    if (this.holds === 0 && !this.isClosed) this.socket?.resume();
   }
 
   /** Never park this channel: an event listener's stdout is a conversation, where latency matters. */
@@ -102,7 +124,11 @@ export class ChildOutput implements Parkable {
 
   /** Closes our end now (the spawn failed, or the daemon is going away). */
   destroy(): void {
-    this.socket.destroy();
+    if (this.socket) this.socket.destroy();
+    else if (!this.isClosed) {
+      fs.closeSync(this.fd);
+      this.markClosed();
+    }
   }
 
   private onRead(n: number): boolean {
@@ -148,7 +174,7 @@ export class ChildOutput implements Parkable {
       } else if (this.bytesRead !== seen) {
         startTurn();
       } else {
-        this.socket.destroy();
+        this.destroy();
       }
     };
     setImmediate(startTurn);

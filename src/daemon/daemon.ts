@@ -9,7 +9,7 @@ import { EventBus } from '../core/events.js';
 import { Supervisor } from './supervisor.js';
 import { createMainLog, type MainLog } from './main-log.js';
 import { cleanupAutoLogs } from './auto-log.js';
-import { openProcessLogs } from './process-logs.js';
+import { openProcessLogs, type ProcessLogs } from './process-logs.js';
 import { buildChildEnv } from './command.js';
 import { installSignals } from './signals.js';
 import { startControlPlane } from './control-plane.js';
@@ -59,6 +59,14 @@ function flushConfigMessages(config: Config, log: MainLog): void {
   for (const warning of config.warnings) log.warn(warning.line > 0 ? formatDiagnostic(warning) : warning.message);
 }
 
+/** Creates start-up's deferred AUTO files, a few processes per turn: output and requests are served meanwhile. */
+async function materializeLogs(processes: readonly { readonly logs: ProcessLogs }[]): Promise<void> {
+  for (let i = 0; i < processes.length; i++) {
+    processes[i]!.logs.materialize();
+    if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 export async function runDaemon(config: Config, options: RunOptions): Promise<'shutdown' | 'restart'> {
   const log = openMainLog(config);
   flushConfigMessages(config, log);
@@ -71,6 +79,8 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   // Listener pools subscribe as their groups are added; their stdout is the protocol, routed here.
   let events: EventSystem | null = null;
   const listenerStdout = (group: string, proc: string) => (chunk: Buffer) => events?.listenerStdout(group, proc, chunk);
+  // Start-up's AUTO log files are created after the autostart burst, not before it.
+  let startingUp = true;
   const supervisor = new Supervisor(config, {
     clock: systemClock,
     bus,
@@ -88,6 +98,7 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
         bus,
         log,
         group: group.name,
+        deferAutoCreate: startingUp,
         ...(group.kind === 'eventlistener' ? { listenerStdout: listenerStdout(group.name, proc.name) } : {}),
       }),
   });
@@ -130,6 +141,8 @@ export async function runDaemon(config: Config, options: RunOptions): Promise<'s
   bus.emit('supervisor-state', { state: 'RUNNING' });
   await autostartPipes;
   for (const group of supervisor.groups()) supervisor.autostart(group);
+  startingUp = false;
+  void materializeLogs(supervisor.allProcesses());
   const watches = startWatches(config, { supervisor, bus, clock: systemClock, log, reread: options.reread });
 
   const outcome = await stopRequested;

@@ -36,6 +36,12 @@ export interface LogFileOptions {
    * log little or nothing, and every fd the daemon holds is copied by each fork and closed by each exec.
    */
   readonly openOnFirstWrite?: boolean;
+  /**
+   * The file is not there yet: this creates it (exclusively, as AUTO logs are) and returns its real path, which
+   * may differ from `path` if that name was taken. Called by the first of: a write, materialize(), reopen, clear,
+   * close. Until then nothing is checked or created (a start-up burst spawns first and creates files after).
+   */
+  readonly create?: () => string;
 }
 
 function describe(error: unknown): string {
@@ -49,7 +55,8 @@ function sumLengths(buffers: readonly Buffer[]): number {
 }
 
 export class LogFile extends EventEmitter {
-  readonly path: string;
+  private currentPath: string;
+  private create: (() => string) | null;
   private fd: number | null = null;
   /** The file exists and is writable but is not open yet (openOnFirstWrite). */
   private parked = false;
@@ -70,13 +77,34 @@ export class LogFile extends EventEmitter {
 
   constructor(private readonly options: LogFileOptions) {
     super();
-    this.path = options.path;
-    this.prepare();
+    this.currentPath = options.path;
+    this.create = options.create ?? null;
+    if (this.create === null) this.prepare();
+  }
+
+  get path(): string {
+    return this.currentPath;
+  }
+
+  /** Creates the file now if its creation was deferred (options.create); a failure goes to onError. */
+  materialize(): void {
+    const create = this.create;
+    if (create === null) return;
+    this.create = null;
+    try {
+      this.currentPath = create();
+      this.parked = true;
+    } catch (error) {
+      // Like any unusable path from here on: reported once, retried by a write a second later at the earliest.
+      this.lastOpenAttempt = performance.now();
+      this.failed('cannot create log file', error);
+    }
   }
 
   /** Appends a chunk (a transient view is fine: it is copied if kept). false = pause until 'drain'. */
   write(chunk: Buffer): boolean {
     if (this.closed || chunk.length === 0) return true;
+    if (this.create !== null) this.materialize();
     if (this.fd === null && !(this.parked ? this.open() : this.retryOpen())) return true;
     if (this.isPipe) return this.queueForPipe(chunk);
     if (this.options.immediate || chunk.length >= DIRECT_BYTES) {
@@ -104,6 +132,7 @@ export class LogFile extends EventEmitter {
 
   /** SIGUSR2: close and open the path again (it may have been moved away by logrotate). */
   async reopen(): Promise<void> {
+    this.materialize();
     await this.flush();
     this.closeFd();
     if (!this.closed) this.prepare();
@@ -111,6 +140,7 @@ export class LogFile extends EventEmitter {
 
   /** clearProcessLogs: delete the file and start an empty one; rotated copies stay. */
   async clear(): Promise<void> {
+    this.materialize();
     await this.flush();
     this.closeFd();
     // Never unlink a device or a symlink such as /dev/stdout, only a regular file.
@@ -120,6 +150,7 @@ export class LogFile extends EventEmitter {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.materialize();
     await this.flush();
     this.closed = true;
     this.closeFd();

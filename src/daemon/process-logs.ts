@@ -3,8 +3,8 @@
 
 import type { LogChannelConfig, ProcessConfig, SupervisordConfig } from '../config/types.js';
 import type { EventBus } from '../core/events.js';
-import { autoLogPath } from './auto-log.js';
-import { attachChildOutput, openChannelLog, type ChannelLog } from './child-log.js';
+import { autoLogCandidate, autoLogPrefix, createAutoLog } from './auto-log.js';
+import { attachChildOutput, openChannelLog, type FileChannelLog } from './child-log.js';
 import { channelForSpawn, outputTaps, type OutputEventContext } from './events/output-events.js';
 import type { MainLog } from './main-log.js';
 import type { ChildHandle } from './spawner.js';
@@ -12,8 +12,10 @@ import type { ChildHandle } from './spawner.js';
 export type Channel = 'stdout' | 'stderr';
 
 export interface ProcessLogs {
-  /** The real file of each channel, or null (NONE, or stderr under redirect_stderr). */
+  /** The real file of each channel, or null (NONE, or stderr under redirect_stderr). It exists once asked for. */
   path(channel: Channel): string | null;
+  /** Creates the AUTO files whose creation was deferred (see ProcessLogDeps.deferAutoCreate). */
+  materialize(): void;
   attach(child: ChildHandle): void;
   onAppend(channel: Channel, listener: () => void): () => void;
   reopen(): Promise<void>;
@@ -27,19 +29,34 @@ export interface ProcessLogDeps {
   readonly group: string;
   /** Set for an `[eventlistener:x]` process: where its stdout (the listener protocol) goes. */
   readonly listenerStdout?: (chunk: Buffer) => void;
+  /**
+   * AUTO files get their names now but are created later: at their first write, when their path is asked for,
+   * or at materialize(). Start-up uses it so that the autostart burst does not wait for 2 file creations a
+   * process (each ~0.17 ms on ext4: 170 ms before the first spawn at 500 programs).
+   */
+  readonly deferAutoCreate?: boolean;
 }
 
-function resolvePath(setting: LogChannelConfig['logfile'], proc: ProcessConfig, channel: Channel, s: SupervisordConfig): string | null {
-  if (setting === 'AUTO') return autoLogPath(s.childlogdir, proc.name, channel, s.identifier);
-  return setting;
+interface ResolvedPath {
+  readonly path: string | null;
+  readonly create: (() => string) | undefined;
+}
+
+function resolvePath(setting: LogChannelConfig['logfile'], proc: ProcessConfig, channel: Channel, s: SupervisordConfig, defer: boolean): ResolvedPath {
+  if (setting !== 'AUTO') return { path: setting, create: undefined };
+  const prefix = autoLogPrefix(s.childlogdir, proc.name, channel, s.identifier);
+  if (!defer) return { path: createAutoLog(prefix), create: undefined };
+  const planned = autoLogCandidate(prefix);
+  return { path: planned, create: () => createAutoLog(prefix, planned) };
 }
 
 export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig, deps: ProcessLogDeps): Promise<ProcessLogs> {
-  const open = (channel: Channel): ChannelLog => {
+  const open = (channel: Channel): FileChannelLog => {
     const cfg = proc[channel];
-    const path = resolvePath(cfg.logfile, proc, channel, s);
+    const { path, create } = resolvePath(cfg.logfile, proc, channel, s, deps.deferAutoCreate ?? false);
     return openChannelLog({
       path,
+      create,
       maxbytes: cfg.logfileMaxbytes,
       backups: cfg.logfileBackups,
       stripAnsi: s.stripAnsi,
@@ -54,15 +71,21 @@ export async function openProcessLogs(proc: ProcessConfig, s: SupervisordConfig,
 /** A class rather than an object of closures: there is one per process, for as long as the daemon runs. */
 class ChannelPair implements ProcessLogs {
   constructor(
-    private readonly stdout: ChannelLog,
-    private readonly stderr: ChannelLog | null,
+    private readonly stdout: FileChannelLog,
+    private readonly stderr: FileChannelLog | null,
     private readonly proc: ProcessConfig,
     private readonly stripAnsi: boolean,
     private readonly deps: ProcessLogDeps,
   ) {}
 
   path(channel: Channel): string | null {
-    return this.channel(channel)?.path ?? null;
+    const log = this.channel(channel);
+    log?.materialize();
+    return log?.path ?? null;
+  }
+
+  materialize(): void {
+    for (const log of this.all()) log.materialize();
   }
 
   attach(child: ChildHandle): void {
@@ -91,11 +114,11 @@ class ChannelPair implements ProcessLogs {
     await Promise.all(this.all().map((c) => c.close()));
   }
 
-  private channel(channel: Channel): ChannelLog | null {
+  private channel(channel: Channel): FileChannelLog | null {
     return channel === 'stdout' ? this.stdout : this.stderr;
   }
 
-  private all(): ChannelLog[] {
+  private all(): FileChannelLog[] {
     return this.stderr ? [this.stdout, this.stderr] : [this.stdout];
   }
 

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { startDaemon, isAlive, type DaemonHandle } from '../helpers/daemon.js';
 
 const spawnCount = (d: DaemonHandle, name: string) =>
@@ -36,6 +36,33 @@ stopasgroup = true
     assert.equal(grandchildren.length, 2);
     await d.stop();
     for (const pid of [env.pid, tree.pid, ...grandchildren]) assert.equal(isAlive(pid), false, `pid ${pid} outlived the daemon`);
+  } finally {
+    await d.stop();
+  }
+});
+
+test('AUTO logs: made after the autostart burst without being asked for; output from before lands in them', async () => {
+  const d = await startDaemon({
+    programs: `
+[program:quiet]
+command = sleep 1000
+startsecs = 0
+
+[program:early]
+command = /bin/sh -c 'echo early; echo oops >&2; exec sleep 1000'
+startsecs = 0
+`,
+  });
+  try {
+    // Nothing has asked for a path yet (the helper only called getState): the daemon made them on its own.
+    const autoLogs = () => readdirSync(d.dir).filter((f) => /^(quiet|early)-std(out|err)---supervisor-[a-z0-9_]{8}\.log$/.test(f));
+    await d.waitFor('4 AUTO log files', async () => autoLogs().length === 4);
+    const early = await d.waitForState('early', 'RUNNING');
+    await d.waitFor('early output', async () => readFileSync(early.stdout_logfile, 'utf8') === 'early\n');
+    assert.equal(readFileSync(early.stderr_logfile, 'utf8'), 'oops\n');
+    const quiet = await d.info('quiet');
+    assert.deepEqual(autoLogs().map((f) => `${d.dir}/${f}`).sort(), [early.stdout_logfile, early.stderr_logfile, quiet.stdout_logfile, quiet.stderr_logfile].sort());
+    assert.equal(statSync(quiet.stdout_logfile).mode & 0o777, 0o600);
   } finally {
     await d.stop();
   }

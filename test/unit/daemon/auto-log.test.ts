@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { autoLogPath, autoLogPattern, cleanupAutoLogs } from '../../../src/daemon/auto-log.js';
+import { autoLogCandidate, autoLogPath, autoLogPattern, autoLogPrefix, cleanupAutoLogs, createAutoLog } from '../../../src/daemon/auto-log.js';
 import { tempDir } from './support.js';
 
 const dir = tempDir();
@@ -17,6 +17,20 @@ test('AUTO names are <proc>-<channel>---<identifier>-XXXXXXXX.log, created empty
   assert.equal(stats.size, 0);
   assert.equal(stats.mode & 0o777, 0o600);
   assert.match(path.basename(autoLogPath(dir, 'web_01', 'stderr', 'ident')), /^web_01-stderr---ident-[a-z0-9_]{8}\.log$/);
+});
+
+test('a deferred AUTO name that is taken by the time the file is made gives way to a fresh name', () => {
+  const prefix = autoLogPrefix(dir, 'late', 'stdout', 'supervisor');
+  const planned = autoLogCandidate(prefix);
+  assert.equal(planned.startsWith(`${dir}/late-stdout---supervisor-`), true);
+  fs.symlinkSync('/etc/passwd', planned); // what an attacker could plant in a shared directory
+  const made = createAutoLog(prefix, planned);
+  assert.notEqual(made, planned);
+  assert.match(path.basename(made), /^late-stdout---supervisor-[a-z0-9_]{8}\.log$/);
+  assert.equal(fs.statSync(made).mode & 0o777, 0o600);
+  assert.equal(fs.lstatSync(planned).isSymbolicLink(), true, 'the planted link is left alone');
+  const free = autoLogCandidate(prefix);
+  assert.equal(createAutoLog(prefix, free), free);
 });
 
 test("the cleanup pattern matches exactly what supervisord's regex matches (checked against Python's re)", () => {
