@@ -2,15 +2,15 @@
 // pump that moves a child's output into it with back-pressure. Bytes are written raw, never decoded.
 
 import type { ChildOutput } from './child-output.js';
-import { LogFile } from './log-file.js';
+import { LogFile, type CreateFile } from './log-file.js';
 import { AnsiStripper } from './strip-ansi.js';
 import { syslogSink, type SyslogOptions } from './syslog.js';
 
 export interface ChannelLogOptions {
   /** null = NONE: output is read and discarded (taps still see it). */
   readonly path: string | null;
-  /** The file is created later, by this (see LogFileOptions.create). */
-  readonly create?: () => string;
+  /** The file is made later, by this (see CreateFile). */
+  readonly create?: CreateFile;
   readonly maxbytes: number;
   readonly backups: number;
   readonly stripAnsi: boolean;
@@ -47,12 +47,14 @@ export interface FileChannelLog extends ChannelLog {
 class ChannelLogImpl implements FileChannelLog {
   private readonly file: LogFile | null;
   private readonly stripper: AnsiStripper | null;
+  private readonly syslog: ChannelLogOptions['syslog'];
 
-  constructor(private readonly options: ChannelLogOptions) {
+  constructor(options: ChannelLogOptions) {
     this.stripper = options.stripAnsi ? new AnsiStripper() : null;
+    this.syslog = options.syslog;
     // Written out, not spread: see channelConfig in src/config/load-process.ts (one map per spread object).
-    const { path, maxbytes, backups, onError, onRecover, create } = options;
-    this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true, create });
+    const { path, maxbytes, backups, onError, onRecover } = options;
+    this.file = path === null ? null : new LogFile({ path, maxbytes, backups, onError, onRecover, openOnFirstWrite: true }, options.create);
   }
 
   get path(): string | null {
@@ -77,7 +79,7 @@ class ChannelLogImpl implements FileChannelLog {
     const visible = this.stripper ? this.stripper.strip(chunk) : chunk;
     if (visible.length === 0) return true;
     visibleTo?.(visible);
-    const syslog = this.options.syslog;
+    const syslog = this.syslog;
     if (syslog) syslogSink(syslog).sendLines(visible.toString(), `${syslog.ident} `);
     return this.file ? this.file.write(visible) : true;
   }

@@ -36,13 +36,14 @@ export interface LogFileOptions {
    * log little or nothing, and every fd the daemon holds is copied by each fork and closed by each exec.
    */
   readonly openOnFirstWrite?: boolean;
-  /**
-   * The file is not there yet: this creates it (exclusively, as AUTO logs are) and returns its real path, which
-   * may differ from `path` if that name was taken. Called by the first of: a write, materialize(), reopen, clear,
-   * close. Until then nothing is checked or created (a start-up burst spawns first and creates files after).
-   */
-  readonly create?: () => string;
 }
+
+/**
+ * Makes a file that is not there yet (exclusively, as AUTO logs are) and returns its real path, which may differ
+ * from the planned one if that name was taken. Called by the first of: a write, materialize(), reopen, clear,
+ * close. Until then nothing is checked or created (a start-up burst spawns first and creates files after).
+ */
+export type CreateFile = () => string;
 
 function describe(error: unknown): string {
   return (error as Error).message;
@@ -56,7 +57,7 @@ function sumLengths(buffers: readonly Buffer[]): number {
 
 export class LogFile extends EventEmitter {
   private currentPath: string;
-  private create: (() => string) | null;
+  private create: CreateFile | null;
   private fd: number | null = null;
   /** The file exists and is writable but is not open yet (openOnFirstWrite). */
   private parked = false;
@@ -75,10 +76,14 @@ export class LogFile extends EventEmitter {
   private nextRotationAttempt = 0;
   private closed = false;
 
-  constructor(private readonly options: LogFileOptions) {
+  /** `create`: see CreateFile. It is not an option so that it is dropped once used (it holds its names). */
+  constructor(
+    private readonly options: LogFileOptions,
+    create?: CreateFile,
+  ) {
     super();
     this.currentPath = options.path;
-    this.create = options.create ?? null;
+    this.create = create ?? null;
     if (this.create === null) this.prepare();
   }
 

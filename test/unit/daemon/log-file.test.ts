@@ -286,7 +286,7 @@ test('create: nothing is made before the first write, which lands in the file cr
     fs.writeFileSync(real, '', { flag: 'wx' });
     return real;
   };
-  const log = new LogFile({ path: planned, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true, create });
+  const log = new LogFile({ path: planned, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true }, create);
   assert.equal(log.path, planned);
   assert.equal(fs.existsSync(real), false);
   log.write(Buffer.from('first\n'));
@@ -300,27 +300,20 @@ test('create: nothing is made before the first write, which lands in the file cr
 
 test('create: materialize() and close() make the file without any write; a failing create is reported once', async () => {
   const file = path.join(dir, `quiet${counter++}.log`);
-  const quiet = new LogFile({ path: file, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true, create: () => (fs.writeFileSync(file, ''), file) });
+  const quiet = new LogFile({ path: file, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true }, () => (fs.writeFileSync(file, ''), file));
   quiet.materialize();
   assert.equal(fs.existsSync(file), true);
   assert.equal(heldOpen(file), false);
   await quiet.close();
 
   const never = path.join(dir, `never${counter++}.log`);
-  const atClose = new LogFile({ path: never, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true, create: () => (fs.writeFileSync(never, ''), never) });
+  const atClose = new LogFile({ path: never, maxbytes: 0, backups: 0, onError: assert.fail, openOnFirstWrite: true }, () => (fs.writeFileSync(never, ''), never));
   await atClose.close();
   assert.equal(fs.existsSync(never), true);
 
   const errors: string[] = [];
-  const failing = new LogFile({
-    path: path.join(dir, 'nowhere', 'x.log'),
-    maxbytes: 0,
-    backups: 0,
-    onError: (m) => errors.push(m),
-    openOnFirstWrite: true,
-    create: () => {
-      throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
-    },
+  const failing = new LogFile({ path: path.join(dir, 'nowhere', 'x.log'), maxbytes: 0, backups: 0, onError: (m) => errors.push(m), openOnFirstWrite: true }, () => {
+    throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
   });
   assert.equal(errors.length, 0, 'nothing is checked before the file is needed');
   failing.write(Buffer.from('lost\n'));
