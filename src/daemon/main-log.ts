@@ -69,6 +69,15 @@ class MainLogImpl implements MainLog {
   readonly path: string | null;
   private readonly threshold: number;
   private readonly file: LogFile | null;
+  /** Lines for stdout not written yet: they go out once per event-loop turn (a spawn burst logs hundreds). */
+  private echo = '';
+  private readonly flushEcho = (): void => {
+    const text = this.echo;
+    if (text === '') return;
+    this.echo = '';
+    process.off('exit', this.flushEcho);
+    process.stdout.write(text);
+  };
 
   constructor(private readonly options: MainLogOptions) {
     this.threshold = LEVEL_NUMBERS[options.level];
@@ -120,6 +129,7 @@ class MainLogImpl implements MainLog {
   }
 
   close(): Promise<void> {
+    this.flushEcho();
     return this.file ? this.file.close() : Promise.resolve();
   }
 
@@ -127,10 +137,19 @@ class MainLogImpl implements MainLog {
     if (LEVEL_NUMBERS[level] < this.threshold) return;
     const prefix = `${formatTimestamp(Date.now())} ${LEVEL_CODES[level]} `;
     const line = `${prefix}${message}\n`;
-    if (this.options.echoToStdout) process.stdout.write(line);
+    if (this.options.echoToStdout) this.echoLater(line);
     if (this.file) this.file.write(Buffer.from(line));
     // Python's syslog handler formats every line of the message on its own.
     else syslogSink(this.options.syslog).sendLines(message, prefix);
+  }
+
+  private echoLater(line: string): void {
+    if (this.echo === '') {
+      setImmediate(this.flushEcho);
+      // An exit in this turn (a fatal error) still shows its last lines: stdout is synchronous then.
+      process.once('exit', this.flushEcho);
+    }
+    this.echo += line;
   }
 }
 

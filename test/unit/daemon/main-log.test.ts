@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -116,4 +117,24 @@ test('logfile=syslog sends each line of a message with the time and level prefix
   assert.match(messages[1] as string, / supervisord: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO lines$/);
   await log.close();
   server.close();
+});
+
+test('the foreground copy on stdout: a turn\'s lines in one write, in order, and still there when that turn exits', () => {
+  const mainLog = new URL('../../../src/daemon/main-log.js', import.meta.url).href;
+  const run = (body: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', `import { createMainLog } from ${JSON.stringify(mainLog)};
+const log = createMainLog({ path: ${JSON.stringify(path.join(dir, 'echo.log'))}, level: 'info', maxbytes: 0, backups: 0, echoToStdout: true });
+${body}`], { encoding: 'utf8' });
+  const burst = run(`for (let i = 0; i < 300; i++) log.info('spawned ' + i);
+process.stdout.write('same turn\\n');
+setImmediate(() => { log.warn('next turn'); setImmediate(() => log.close()); });`);
+  assert.equal(burst.status, 0, burst.stderr);
+  const lines = burst.stdout.split('\n').filter(Boolean);
+  assert.equal(lines[0], 'same turn', 'the burst is written at the end of its turn');
+  assert.deepEqual(lines.slice(1, 301).map((l) => l.replace(LINE, '')), Array.from({ length: 300 }, (_, i) => `spawned ${i}`));
+  assert.match(lines[301] ?? '', /WARN next turn$/);
+  assert.equal(lines.length, 302);
+  const fatal = run(`log.crit('about to exit'); process.exit(2);`);
+  assert.equal(fatal.status, 2);
+  assert.match(fatal.stdout, /^\S+ \S+ CRIT about to exit\n$/);
 });
