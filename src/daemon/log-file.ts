@@ -91,7 +91,7 @@ export class LogFile extends EventEmitter {
     return this.currentPath;
   }
 
-  /** Creates the file now if its creation was deferred (options.create); a failure goes to onError. */
+  /** Creates the file now if its creation was deferred (the constructor's `create`); a failure goes to onError. */
   materialize(): void {
     const create = this.create;
     if (create === null) return;

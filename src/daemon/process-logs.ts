@@ -6,6 +6,7 @@ import type { EventBus } from '../core/events.js';
 import { autoLogCandidate, autoLogPrefix, createAutoLog } from './auto-log.js';
 import { attachChildOutput, openChannelLog, type FileChannelLog } from './child-log.js';
 import { channelForSpawn, outputTaps, type OutputEventContext } from './events/output-events.js';
+import type { CreateFile } from './log-file.js';
 import type { MainLog } from './main-log.js';
 import type { ChildHandle } from './spawner.js';
 
@@ -39,7 +40,7 @@ export interface ProcessLogDeps {
 
 interface ResolvedPath {
   readonly path: string | null;
-  readonly create: (() => string) | undefined;
+  readonly create: CreateFile | undefined;
 }
 
 function resolvePath(setting: LogChannelConfig['logfile'], proc: ProcessConfig, channel: Channel, s: SupervisordConfig, defer: boolean): ResolvedPath {
