@@ -32,6 +32,12 @@ export interface ProcessSnapshot {
   /** Monotonic deadline of the pending timer (startsecs, backoff retry, SIGKILL); 0 = none. */
   readonly delay: number;
   readonly killing: boolean;
+  /**
+   * Monotonic ms at which the current child was reaped while its exit still waits for its last output to be
+   * logged; 0 = not reaped. The exit's decisions (too quickly?) are made as of this time, as supervisord makes
+   * them when it reaps, and a STARTING child that is already dead is never promoted to RUNNING meanwhile.
+   */
+  readonly reapedAt: number;
   readonly exitstatus: number | null;
   readonly spawnerr: string | null;
 }
@@ -49,6 +55,8 @@ export type MachineEvent =
   | { readonly type: 'start' }
   | { readonly type: 'spawned'; readonly pid: number }
   | { readonly type: 'spawnFailed'; readonly spawnerr: string }
+  /** The child is dead (reaped); `exited` follows once its output is in the logs. */
+  | { readonly type: 'reaped' }
   | { readonly type: 'exited'; readonly code: number | null; readonly signal: string | null }
   | { readonly type: 'deadline' }
   | { readonly type: 'stop' }
@@ -86,6 +94,7 @@ export const INITIAL_SNAPSHOT: ProcessSnapshot = {
   backoff: 0,
   delay: 0,
   killing: false,
+  reapedAt: 0,
   exitstatus: null,
   spawnerr: null,
 };
@@ -158,6 +167,12 @@ const HANDLERS: Handlers = {
     t.log('info', `spawnerr: ${e.spawnerr}`);
     failedStart(t);
   },
+  reaped: (t) => {
+    const s = t.snapshot;
+    if (s.pid === 0 || s.reapedAt !== 0) return;
+    t.set({ reapedAt: t.ctx.now });
+    if (s.state === 'STARTING') t.timer(null);
+  },
   exited: (t, e) => exited(t, e.code, e.signal),
   deadline: (t) => deadline(t),
   stop: (t) => stop(t),
@@ -223,7 +238,7 @@ function deadline(t: Transition): void {
   if (s.delay === 0 || ctx.now < s.delay) return;
   switch (s.state) {
     case 'STARTING':
-      if (s.pid === 0) return;
+      if (s.pid === 0 || s.reapedAt !== 0) return;
       t.timer(null);
       t.set({ backoff: 0 });
       t.changeState('RUNNING');
@@ -269,8 +284,8 @@ function exited(t: Transition, code: number | null, signal: string | null): void
   if (s.pid === 0) return;
   const { text, status } = describeExit(code, signal);
   const expected = policy.exitcodes.includes(status);
-  const tooQuickly = ctx.now - s.laststart < policy.startsecs * 1000;
-  t.set({ laststopWall: ctx.wallNow });
+  const tooQuickly = (s.reapedAt || ctx.now) - s.laststart < policy.startsecs * 1000;
+  t.set({ laststopWall: ctx.wallNow, reapedAt: 0 });
   t.timer(null);
 
   if (s.killing) {

@@ -16,6 +16,8 @@ export interface ChildHandle {
   readonly stderr: ChildOutput | null;
   /** Fires once, after the exit, the pipes were read to the end and every holdExit() promise settled. */
   onExit(cb: ExitListener): void;
+  /** Fires once, as soon as the child is dead: before its output is read to the end (onExit comes after). */
+  onReaped(cb: () => void): void;
   /** Makes onExit wait for this as well (e.g. the log flush), so output is logged before `exited:`. */
   holdExit(until: Promise<unknown>): void;
   /** Sends `signal` to the pid, or to its process group; 'ESRCH' once the child is gone. */
@@ -44,6 +46,7 @@ class SpawnedChild implements ChildHandle {
   private stdinDestroyed = false;
   private readonly holds: Promise<unknown>[] = [];
   private readonly listeners: ExitListener[] = [];
+  private reapListener: (() => void) | null = null;
   private reaped = false;
   private result: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
@@ -76,6 +79,11 @@ class SpawnedChild implements ChildHandle {
     } else this.listeners.push(cb);
   }
 
+  onReaped(cb: () => void): void {
+    if (this.reaped) queueMicrotask(cb);
+    else this.reapListener = cb;
+  }
+
   holdExit(until: Promise<unknown>): void {
     this.holds.push(until);
   }
@@ -93,6 +101,9 @@ class SpawnedChild implements ChildHandle {
 
   private async finish(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     this.reaped = true;
+    const reapListener = this.reapListener;
+    this.reapListener = null;
+    reapListener?.();
     await Promise.all([this.stdout.finishAfterExit(), this.stderr?.finishAfterExit()]);
     // Holds may be added while we wait (a late attach): wait for those too.
     for (let seen = 0; seen < this.holds.length; ) {

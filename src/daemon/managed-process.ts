@@ -171,6 +171,9 @@ export class ManagedProcess {
     }
     this.child = child;
     this.logs.attach(child);
+    child.onReaped(() => {
+      if (this.child === child) this.feed({ type: 'reaped' });
+    });
     child.onExit((code, signal) => {
       const report = () => {
         if (this.child === child) this.child = null;

@@ -2,8 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { startDaemon, isAlive, type DaemonHandle } from '../helpers/daemon.js';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants as fsConstants, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { CI_SLACK, startDaemon, isAlive, type DaemonHandle } from '../helpers/daemon.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const spawnCount = (d: DaemonHandle, name: string) =>
   d.mainLog().split('\n').filter((l) => l.includes(`spawned: '${name}' with pid`)).length;
@@ -64,6 +66,34 @@ startsecs = 0
     assert.deepEqual(autoLogs().map((f) => `${d.dir}/${f}`).sort(), [early.stdout_logfile, early.stderr_logfile, quiet.stdout_logfile, quiet.stderr_logfile].sort());
     assert.equal(statSync(quiet.stdout_logfile).mode & 0o777, 0o600);
   } finally {
+    await d.stop();
+  }
+});
+
+test('a child that dies inside startsecs is a failed start even when logging its output takes longer', async () => {
+  // Its stdout log is a FIFO whose reader reads nothing: the last output cannot be logged, and its exit is
+  // reported only after the flush limit (5 s), well past startsecs. Decided as of the reap: FATAL, one spawn.
+  const dir = tempDir('tss-');
+  const fifo = `${dir}/stuck.fifo`;
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  const d = await startDaemon({
+    dir,
+    programs: `
+[program:burst]
+command = /bin/sh -c 'head -c 200000 /dev/zero; exit 3'
+stdout_logfile = ${fifo}
+startsecs = 1
+startretries = 0
+`,
+  });
+  try {
+    const info = await d.waitForState('burst', 'FATAL', 20_000 * CI_SLACK);
+    assert.equal(info.spawnerr, 'Exited too quickly (process log may have details)');
+    assert.equal(spawnCount(d, 'burst'), 1);
+    assert.doesNotMatch(d.mainLog(), /success: burst entered RUNNING/);
+  } finally {
+    closeSync(reader);
     await d.stop();
   }
 });

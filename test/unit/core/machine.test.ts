@@ -150,6 +150,36 @@ test('an exit after startsecs but before the promotion is RUNNING then EXITED', 
   assert.deepEqual(states(h.feed({ type: 'exited', code: 1, signal: null })), ['RUNNING', 'EXITED', 'STARTING']);
 });
 
+test('a child reaped inside startsecs is a failed start even when its exit (output still draining) comes after', () => {
+  const h = new Harness({ ...webPolicy, startretries: 0 });
+  h.feed({ type: 'start' });
+  h.feed({ type: 'spawned', pid: 7 });
+  h.advance(10);
+  const reaped = h.feed({ type: 'reaped' });
+  assert.deepEqual(reaped, [{ type: 'timer', at: null }], 'the promotion is called off');
+  h.advance(5000);
+  assert.deepEqual(h.feed({ type: 'deadline' }), [], 'a timer that fires anyway promotes no dead child');
+  assert.deepEqual(states(h.feed({ type: 'exited', code: 3, signal: null })), ['BACKOFF', 'FATAL']);
+  assert.equal(h.snap.spawnerr, TOO_QUICK);
+  assert.equal(h.snap.reapedAt, 0);
+  assert.equal(h.effects.filter((e) => e.type === 'spawn').length, 1, 'no second spawn');
+});
+
+test('a child reaped after startsecs is RUNNING then EXITED, however late its exit is reported', () => {
+  const h = new Harness();
+  h.feed({ type: 'start' });
+  h.feed({ type: 'spawned', pid: 8 });
+  assert.deepEqual(states(h.advance(1000)), ['RUNNING']);
+  h.advance(500);
+  h.feed({ type: 'reaped' });
+  h.advance(3000);
+  assert.deepEqual(states(h.feed({ type: 'exited', code: 3, signal: null })), ['EXITED', 'STARTING']);
+  // A reap without a child (a late duplicate) changes nothing.
+  const idle = new Harness();
+  assert.deepEqual(idle.feed({ type: 'reaped' }), []);
+  assert.equal(idle.snap.reapedAt, 0);
+});
+
 test('stop sends stopsignal, escalates to SIGKILL every stopwaitsecs, ends STOPPED and never restarts', () => {
   const h = new Harness({ ...webPolicy, stopasgroup: true, killasgroup: true });
   h.feed({ type: 'start' });
