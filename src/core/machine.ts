@@ -170,7 +170,8 @@ const HANDLERS: Handlers = {
   reaped: (t) => {
     const s = t.snapshot;
     if (s.pid === 0 || s.reapedAt !== 0) return;
-    t.set({ reapedAt: t.ctx.now });
+    // supervisord's laststop is the reap time too.
+    t.set({ reapedAt: t.ctx.now, laststopWall: t.ctx.wallNow });
     if (s.state === 'STARTING') t.timer(null);
   },
   exited: (t, e) => exited(t, e.code, e.signal),
@@ -285,7 +286,7 @@ function exited(t: Transition, code: number | null, signal: string | null): void
   const { text, status } = describeExit(code, signal);
   const expected = policy.exitcodes.includes(status);
   const tooQuickly = (s.reapedAt || ctx.now) - s.laststart < policy.startsecs * 1000;
-  t.set({ laststopWall: ctx.wallNow, reapedAt: 0 });
+  t.set({ laststopWall: s.reapedAt ? s.laststopWall : ctx.wallNow, reapedAt: 0 });
   t.timer(null);
 
   if (s.killing) {

@@ -155,6 +155,7 @@ test('a child reaped inside startsecs is a failed start even when its exit (outp
   h.feed({ type: 'start' });
   h.feed({ type: 'spawned', pid: 7 });
   h.advance(10);
+  const reapedWall = h.now;
   const reaped = h.feed({ type: 'reaped' });
   assert.deepEqual(reaped, [{ type: 'timer', at: null }], 'the promotion is called off');
   h.advance(5000);
@@ -162,6 +163,7 @@ test('a child reaped inside startsecs is a failed start even when its exit (outp
   assert.deepEqual(states(h.feed({ type: 'exited', code: 3, signal: null })), ['BACKOFF', 'FATAL']);
   assert.equal(h.snap.spawnerr, TOO_QUICK);
   assert.equal(h.snap.reapedAt, 0);
+  assert.equal(h.snap.laststopWall, reapedWall, 'the stop time is the reap time, as in supervisord');
   assert.equal(h.effects.filter((e) => e.type === 'spawn').length, 1, 'no second spawn');
 });
 
